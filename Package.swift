@@ -1,0 +1,74 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "snowapi-swift",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "SnowflakeCore", targets: ["SnowflakeCore"]),
+        .library(name: "SnowflakeEmulator", targets: ["SnowflakeEmulator"]),
+        .executable(name: "snowapi", targets: ["snowapi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+    ],
+    targets: [
+        // Wire types shared by the client and the emulator. Foundation only.
+        .target(name: "SnowflakeModels", swiftSettings: swiftSettings),
+        // The client library.
+        .target(
+            name: "SnowflakeCore",
+            dependencies: [
+                "SnowflakeModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The local REST API v2 server.
+        .target(
+            name: "SnowflakeEmulator",
+            dependencies: [
+                "SnowflakeModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The command-line tool's commands, as a library so tests can run them.
+        .target(
+            name: "SnowapiCLI",
+            dependencies: [
+                "SnowflakeCore",
+                "SnowflakeEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "snowapi", dependencies: ["SnowapiCLI"], swiftSettings: swiftSettings),
+        // Helpers for tests: an emulator on an ephemeral port, a controllable clock, the specs.
+        .target(
+            name: "SnowflakeTestSupport",
+            dependencies: ["SnowflakeCore", "SnowflakeEmulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SnowflakeModelsTests", dependencies: ["SnowflakeModels", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SnowflakeCoreTests", dependencies: ["SnowflakeCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SnowflakeEmulatorTests", dependencies: ["SnowflakeEmulator", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["SnowflakeCore", "SnowflakeEmulator", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SnowapiCLITests", dependencies: ["SnowapiCLI", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
+    ]
+)

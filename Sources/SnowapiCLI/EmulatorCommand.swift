@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import SnowflakeEmulator
+
+/// `snowapi emulator`: serve a durable local emulator until interrupted.
+struct EmulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "emulator",
+        abstract: "Serve a local Snowflake REST API v2 emulator until interrupted.",
+        discussion: """
+            Data lives in SQLite under --data-dir and survives restarts. A fresh data directory
+            gets an administrator (owner role ACCOUNTADMIN). At every start the administrator
+            gets a new programmatic access token, printed once below the address.
+
+            Examples:
+              snowapi emulator --port 8080 --data-dir ~/.snowapi/emulator
+              curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:8080/api/v2/databases
+            """)
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on; 0 picks a free one.")
+    var port = 8080
+
+    @Option(name: .customLong("data-dir"), help: "Where the emulator keeps its data; a temporary directory when omitted.")
+    var dataDirectory: String?
+
+    @Option(name: .customLong("admin-user"), help: "The administrator created with a fresh data directory.")
+    var adminUser = "ADMIN"
+
+    @Option(name: .customLong("admin-password"), help: "The administrator's password (for password logins).")
+    var adminPassword: String?
+
+    func run() async throws {
+        var configuration = EmulatorConfiguration(host: host, port: port, adminUser: adminUser, adminPassword: adminPassword)
+        configuration.dataDirectory = dataDirectory.map { ($0 as NSString).expandingTildeInPath }
+        try await Emulator.serve(configuration) { emulator in
+            Console.write("""
+                Snowflake emulator listening on \(emulator.baseURL)
+                  data directory: \(emulator.dataDirectory)
+                  user:           \(emulator.adminUser) (role ACCOUNTADMIN)
+                  token:          \(emulator.adminToken)
+                Send 'Authorization: Bearer <token>' with each request. Stop with Ctrl-C.
+                """)
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import SnowflakeModels
+
+/// The objects of one family in one container: `root.databases`,
+/// `root.databases["my_db"].schemas["public"].tasks`.
+///
+/// Subscripting gives a local ``ResourceReference`` (no request); ``create(_:mode:)`` and
+/// ``list(_:pageSize:)`` talk to Snowflake.
+public struct ResourceCollection<Family: ResourceFamily>: Sendable {
+    let client: RESTClient
+    /// Where the collection lives.
+    public let container: ContainerPath
+
+    init(client: RESTClient, container: ContainerPath) {
+        self.client = client
+        self.container = container
+    }
+
+    /// A reference to the object called `name`, spelled as an identifier (`task1`, `"My Task"`).
+    /// Building it sends nothing.
+    public subscript(name: String) -> ResourceReference<Family> {
+        ResourceReference(client: client, container: container, name: name)
+    }
+
+    /// The collection's path.
+    var path: APIPath { Family.collectionPath(in: container) }
+
+    /// Creates an object and returns a reference to it.
+    ///
+    /// - Parameter mode: what to do when an object of that name exists: fail with
+    ///   ``SnowflakeError/Code/conflict`` (default), replace it, or keep it.
+    /// - Remark: HTTP `POST /api/v2/.../{collection}?createMode=`
+    @discardableResult
+    public func create(_ model: Family, mode: CreateMode = .errorIfExists) async throws -> ResourceReference<Family> {
+        try Family.checkPathSegments([container.database, container.schema])
+        _ = try await client.send(
+            "POST", path, query: [URLQueryItem(name: "createMode", value: mode.rawValue)],
+            body: try client.encodeBody(model), idempotent: mode != .errorIfExists)
+        return self[model.name]
+    }
+
+    /// The collection's objects, fetched lazily as you iterate.
+    ///
+    /// - Parameters:
+    ///   - options: SHOW-style filters; a filter the family does not accept fails the walk
+    ///     with ``SnowflakeError/Code/invalidArgument``.
+    ///   - pageSize: objects per request when the family pages with `fromName`.
+    /// - Remark: HTTP `GET /api/v2/.../{collection}`
+    public func list(_ options: ListOptions = ListOptions(), pageSize: Int = 1000) -> ResourceListing<Family> {
+        ResourceListing(client: client, path: path, options: options, pageSize: max(1, min(pageSize, 10_000)))
+    }
+
+    /// The collection's objects filtered by name.
+    public func list(
+        like: String? = nil, startsWith: String? = nil, showLimit: Int? = nil, fromName: String? = nil
+    ) -> ResourceListing<Family> {
+        list(ListOptions(like: like, startsWith: startsWith, showLimit: showLimit, fromName: fromName))
+    }
+}
+
+/// A local reference to one object: a name in a container. Building one is free; its methods
+/// talk to Snowflake.
+///
+/// ```swift
+/// let task = root.databases["my_db"].schemas["public"].tasks["task1"]
+/// let snapshot = try await task.fetch()
+/// try await task.drop(ifExists: true)
+/// ```
+public struct ResourceReference<Family: ResourceFamily>: Sendable, CustomStringConvertible {
+    let client: RESTClient
+    /// Where the object lives.
+    public let container: ContainerPath
+    /// The object's name as written.
+    public let name: String
+
+    init(client: RESTClient, container: ContainerPath, name: String) {
+        self.client = client
+        self.container = container
+        self.name = name
+    }
+
+    /// The object's path.
+    var path: APIPath { Family.collectionPath(in: container).appending(name) }
+
+    func checkPath() throws {
+        try Family.checkPathSegments([container.database, container.schema, name])
+    }
+
+    /// The parts joined with dots, as written: `my_db.public.task1`.
+    public var fullyQualifiedName: String {
+        QualifiedName(database: container.database, schema: container.schema, name: name).description
+    }
+
+    public var description: String { "<\(Family.descriptor.objectKind)Resource: '\(fullyQualifiedName)'>" }
+
+    /// Fetches the object's current state.
+    /// - Remark: HTTP `GET /api/v2/.../{name}`
+    public func fetch() async throws -> Family {
+        try checkPath()
+        return try await client.send("GET", path, as: Family.self)
+    }
+
+    /// Drops the object.
+    /// - Parameter ifExists: when true, a missing object is not an error.
+    /// - Remark: HTTP `DELETE /api/v2/.../{name}?ifExists=`
+    public func drop(ifExists: Bool? = nil) async throws {
+        try checkPath()
+        _ = try await client.send("DELETE", path, query: ifExists.map { [URLQueryItem(name: "ifExists", value: String($0))] } ?? [])
+    }
+
+    /// Sends an action (`POST .../{name}:verb`) and ignores the success body.
+    func perform(_ verb: String, query: [URLQueryItem] = [], body: Data? = nil, idempotent: Bool = false) async throws {
+        try checkPath()
+        _ = try await client.send("POST", path.action(verb), query: query, body: body, idempotent: idempotent)
+    }
+}
+
+// MARK: Where a reference lives
+
+extension ResourceReference where Family: DatabaseObject {
+    /// The containing database (a local reference).
+    public var database: ResourceReference<DatabaseModel> {
+        ResourceReference<DatabaseModel>(client: client, container: .account, name: container.database ?? "")
+    }
+}
+
+extension ResourceReference where Family: SchemaObject {
+    /// The containing database (a local reference).
+    public var database: ResourceReference<DatabaseModel> {
+        ResourceReference<DatabaseModel>(client: client, container: .account, name: container.database ?? "")
+    }
+
+    /// The containing schema (a local reference).
+    public var schema: ResourceReference<SchemaModel> {
+        ResourceReference<SchemaModel>(
+            client: client, container: ContainerPath(database: container.database), name: container.schema ?? "")
+    }
+}
+
+extension ResourceReference where Family == DatabaseModel {
+    /// The collection of a database-level family inside this database.
+    public func collection<Child: DatabaseObject>(_ family: Child.Type) -> ResourceCollection<Child> {
+        ResourceCollection(client: client, container: ContainerPath(database: name))
+    }
+}
+
+extension ResourceReference where Family == SchemaModel {
+    /// The collection of a schema-level family inside this schema.
+    public func collection<Child: SchemaObject>(_ family: Child.Type) -> ResourceCollection<Child> {
+        ResourceCollection(client: client, container: ContainerPath(database: container.database, schema: name))
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import SnowflakeModels
+
+extension ResourceReference where Family: SupportsCreateOrAlter {
+    /// Creates the object, or alters it to match `model` exactly: properties left nil are
+    /// unset. The model's name must name this object.
+    /// - Remark: HTTP `PUT /api/v2/.../{name}`
+    public func createOrAlter(_ model: Family) async throws {
+        try checkPath()
+        _ = try await client.send("PUT", path, body: try client.encodeBody(model))
+    }
+}
+
+extension ResourceReference where Family: Undroppable {
+    /// Restores the most recently dropped object of this name, within its retention time.
+    /// - Remark: HTTP `POST /api/v2/.../{name}:undrop`
+    public func undrop() async throws {
+        try await perform("undrop")
+    }
+}
+
+extension ResourceReference where Family: Resumable {
+    /// Resumes the object.
+    /// - Parameter ifExists: when true, a missing object is not an error.
+    /// - Remark: HTTP `POST /api/v2/.../{name}:resume`
+    public func resume(ifExists: Bool? = nil) async throws {
+        try await perform("resume", query: ifExists.map { [URLQueryItem(name: "ifExists", value: String($0))] } ?? [], idempotent: true)
+    }
+
+    /// Suspends the object.
+    /// - Parameter ifExists: when true, a missing object is not an error.
+    /// - Remark: HTTP `POST /api/v2/.../{name}:suspend`
+    public func suspend(ifExists: Bool? = nil) async throws {
+        try await perform("suspend", query: ifExists.map { [URLQueryItem(name: "ifExists", value: String($0))] } ?? [], idempotent: true)
+    }
+}
+
+extension ResourceReference where Family: Cloneable {
+    /// Creates a copy of this object, optionally as it was at a point in time, and returns a
+    /// reference to the copy. A database or schema copy includes the objects inside.
+    ///
+    /// ```swift
+    /// let copy = try await root.databases["prod"].clone(as: DatabaseModel(name: "prod_copy"),
+    ///                                                   at: .offset(seconds: -3600))
+    /// ```
+    /// - Parameters:
+    ///   - model: the copy's definition; its name is the copy's name.
+    ///   - pointOfTime: the moment to copy from; now when nil.
+    ///   - mode: what to do when an object with the copy's name exists.
+    ///   - targetDatabase: the database of the copy (database- and schema-level families);
+    ///     this object's database when nil.
+    ///   - targetSchema: the schema of the copy (schema-level families); this object's schema
+    ///     when nil.
+    /// - Remark: HTTP `POST /api/v2/.../{name}:clone?createMode=&targetDatabase=&targetSchema=`
+    @discardableResult
+    public func clone(
+        as model: Family, at pointOfTime: PointOfTime? = nil, mode: CreateMode = .errorIfExists,
+        targetDatabase: String? = nil, targetSchema: String? = nil
+    ) async throws -> ResourceReference<Family> {
+        var query = [URLQueryItem(name: "createMode", value: mode.rawValue)]
+        var target = container
+        if Family.scope != .account {
+            target.database = targetDatabase ?? container.database
+            query.append(URLQueryItem(name: "targetDatabase", value: target.database))
+        }
+        if Family.scope == .schema {
+            target.schema = targetSchema ?? container.schema
+            query.append(URLQueryItem(name: "targetSchema", value: target.schema))
+        }
+        try Family.checkPathSegments([target.database, target.schema])
+        let body = try client.encodeBody(CloneRequest(model: model, pointOfTime: pointOfTime))
+        try await perform("clone", query: query, body: body, idempotent: mode != .errorIfExists)
+        return ResourceReference(client: client, container: target, name: model.name)
+    }
+}
+
+/// A clone body: the new object's fields plus `point_of_time`.
+struct CloneRequest<Family: ResourceFamily>: Encodable {
+    let model: Family
+    let pointOfTime: PointOfTime?
+
+    private enum CodingKeys: String, CodingKey {
+        case pointOfTime = "point_of_time"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try model.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(pointOfTime, forKey: .pointOfTime)
+    }
+}

@@ -1,0 +1,34 @@
+@_exported import SnowflakeModels
+
+/// The entry point: a connection to one Snowflake account (or emulator), from which every
+/// collection hangs.
+///
+/// ```swift
+/// let root = try Root(.emulator(url: "http://127.0.0.1:8080", token: token))
+/// let tasks = root.databases["my_db"].schemas["public"].tasks
+/// try await tasks.create(TaskModel(name: "task1", definition: "select 1", schedule: .minutes(60)))
+/// ```
+///
+/// Building a root sends nothing; each call on a collection or reference is one request (plus
+/// retries and result polls).
+public final class Root: Sendable {
+    /// The connection this root talks to.
+    public let configuration: ConnectionConfiguration
+    package let client: RESTClient
+
+    /// A root for a connection.
+    /// - Parameters:
+    ///   - configuration: where and how to connect.
+    ///   - transport: the HTTP transport; AsyncHTTPClient's shared client by default.
+    /// - Throws: ``SnowflakeError`` with code `invalidArgument` when the configuration names no
+    ///   host or account.
+    public init(_ configuration: ConnectionConfiguration, transport: any SnowflakeTransport = AsyncHTTPClientTransport()) throws {
+        self.configuration = configuration
+        self.client = try RESTClient(configuration: configuration, transport: transport)
+    }
+
+    /// The collection of an account-level family.
+    public func collection<Family: AccountObject>(_ family: Family.Type) -> ResourceCollection<Family> {
+        ResourceCollection(client: client, container: .account)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import SnowflakeModels
+
+/// Sends REST API v2 calls: builds URLs, encodes bodies, runs the middleware chain, turns
+/// error answers into ``SnowflakeError`` and decodes results.
+package final class RESTClient: Sendable {
+    /// The connection this client talks to.
+    package let configuration: ConnectionConfiguration
+    /// `scheme://host:port`.
+    package let baseURL: String
+    private let chain: MiddlewareChain
+    private let userAgent: String
+
+    /// The version sent in `User-Agent`.
+    package static let version = "0.1.0"
+
+    package init(configuration: ConnectionConfiguration, transport: any SnowflakeTransport) throws {
+        self.configuration = configuration
+        self.baseURL = try configuration.baseURL()
+        self.userAgent = (["snowapi-swift/\(Self.version)"] + configuration.userAgentComponents).joined(separator: " ")
+        self.chain = MiddlewareChain(
+            middleware: [
+                RequestIDMiddleware(),
+                AsyncResultMiddleware(policy: configuration.retryPolicy, baseURL: baseURL),
+                RetryMiddleware(policy: configuration.retryPolicy),
+                AuthenticationMiddleware(credentials: configuration.credentials),
+            ],
+            transport: transport)
+    }
+
+    /// Sends a call and returns the successful answer; an error status throws.
+    package func send(
+        _ method: String, _ path: APIPath, query: [URLQueryItem] = [], body: Data? = nil, idempotent: Bool? = nil
+    ) async throws -> TransportResponse {
+        var headers: [(name: String, value: String)] = [("Accept", "application/json"), ("User-Agent", userAgent)]
+        if body != nil { headers.append(("Content-Type", "application/json")) }
+        if let role = configuration.role { headers.append(("X-Snowflake-Role", role)) }
+        if let warehouse = configuration.warehouse { headers.append(("X-Snowflake-Warehouse", warehouse)) }
+        let request = TransportRequest(
+            method: method, url: baseURL + path.rendered + Self.encodeQuery(query), headers: headers, body: body,
+            timeout: configuration.requestTimeout, isIdempotent: idempotent ?? (method != "POST"))
+        let response: TransportResponse
+        do {
+            response = try await chain.send(request)
+        } catch var error as SnowflakeError {
+            if error.operation == nil { error.operation = request.operation }
+            throw error
+        }
+        guard (200..<300).contains(response.status) else {
+            throw SnowflakeError(
+                code: .forStatus(response.status), status: response.status, reason: response.reason,
+                headers: response.headers, body: String(decoding: response.body, as: UTF8.self),
+                operation: request.operation, sentRequestID: request.header(RequestIDMiddleware.headerName))
+        }
+        return response
+    }
+
+    /// Sends a call and decodes its answer.
+    package func send<Result: Decodable>(
+        _ method: String, _ path: APIPath, query: [URLQueryItem] = [], body: Data? = nil, idempotent: Bool? = nil,
+        as type: Result.Type
+    ) async throws -> Result {
+        let response = try await send(method, path, query: query, body: body, idempotent: idempotent)
+        do {
+            return try WireCoding.decoder().decode(Result.self, from: response.body)
+        } catch {
+            throw SnowflakeError(
+                code: .invalidResponse, status: nil, headers: response.headers,
+                body: String(decoding: response.body.prefix(2048), as: UTF8.self),
+                operation: "\(method) \(path.rendered)", detail: "the answer is not a valid \(Result.self): \(error)",
+                underlyingError: error)
+        }
+    }
+
+    /// Encodes a request body, leaving out read-only fields.
+    package func encodeBody(_ value: some Encodable) throws -> Data {
+        do {
+            return try WireCoding.encodeRequestBody(value, with: WireCoding.encoder())
+        } catch {
+            throw SnowflakeError(code: .invalidArgument, detail: "the body could not be encoded: \(error)", underlyingError: error)
+        }
+    }
+
+    /// `?a=b&c=d` with every reserved character percent-encoded, or "" when empty.
+    static func encodeQuery(_ items: [URLQueryItem]) -> String {
+        guard !items.isEmpty else { return "" }
+        return "?" + items.map { APIPath.percentEncode($0.name) + "=" + APIPath.percentEncode($0.value ?? "") }
+            .joined(separator: "&")
+    }
+}
+
+/// A path under `/api/v2`: segments (each percent-encoded on its own) and an optional action
+/// verb glued to the last one (`tasks/T1:resume`).
+package struct APIPath: Sendable, Hashable {
+    /// The raw segments.
+    package var segments: [String]
+    /// The action verb, if any.
+    package var action: String?
+
+    package init(_ segments: [String], action: String? = nil) {
+        self.segments = segments
+        self.action = action
+    }
+
+    /// This path with more segments.
+    package func appending(_ more: String...) -> APIPath { APIPath(segments + more) }
+
+    /// This path with an action verb.
+    package func action(_ verb: String) -> APIPath { APIPath(segments, action: verb) }
+
+    /// `/api/v2/...`, percent-encoded.
+    package var rendered: String {
+        "/api/v2/" + segments.map(Self.percentEncode).joined(separator: "/") + (action.map { ":" + $0 } ?? "")
+    }
+
+    private static let unreserved: Set<UInt8> = Set(
+        Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
+
+    /// Percent-encodes every byte but ASCII letters, digits and `-._~`.
+    package static func percentEncode(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if unreserved.contains(byte) {
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                result += String(format: "%%%02X", byte)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import SnowflakeModels
+
+/// What is special about a family in the emulator. The generic ``FamilyController`` does
+/// create, list, fetch, create-or-alter, drop, undrop and clone for every family; a behaviour
+/// adds validation, server-filled fields, state machines, actions and side effects. Every
+/// method has a default, so a family with nothing special has an empty behaviour.
+///
+/// Hooks that change state run inside the request's write transaction: throwing from one
+/// rolls back everything the request did.
+protocol FamilyBehaviour: Sendable {
+    associatedtype Family: ResourceFamily
+
+    init()
+
+    /// Validates and normalises a definition before it is stored, and fills the family's own
+    /// server fields. `existing` is the object being altered by create-or-alter, else nil.
+    func prepare(_ model: inout Family, serverState: inout [String: JSONValue], existing: StoredObject<Family>?, context: StoreContext) throws
+
+    /// Runs after a new object is stored (a container creates its default children).
+    func didCreate(_ object: StoredObject<Family>, context: StoreContext) throws
+
+    /// Checks that the object may be dropped (or replaced).
+    func willDrop(_ object: StoredObject<Family>, context: StoreContext) throws
+
+    /// Runs after the object was dropped; `purgeAfter` is when its dropped version goes.
+    func didDrop(_ object: StoredObject<Family>, purgeAfter: Date, context: StoreContext) throws
+
+    /// Runs after a dropped object was restored.
+    func didUndrop(_ object: ObjectRecord, context: StoreContext) throws
+
+    /// Validates a clone of `source` before it is stored.
+    func prepareClone(_ model: inout Family, source: StoredObject<Family>, context: StoreContext) throws
+
+    /// Runs after a clone was stored; containers copy the objects that existed at `moment`.
+    func didClone(from source: StoredObject<Family>, to clone: StoredObject<Family>, at moment: Date, context: StoreContext) throws
+
+    /// Adapts a copy of an object made because its container was cloned.
+    func adaptCopy(_ model: inout Family, serverState: inout [String: JSONValue], from source: ObjectRecord, context: StoreContext) throws
+
+    /// Days a dropped object can be undropped; 0 deletes it at once.
+    func retentionDays(of object: StoredObject<Family>, context: StoreContext) throws -> Int
+
+    /// Performs a family action (`POST .../{name}:verb`); nil when the family has no such action.
+    func perform(_ verb: String, on object: StoredObject<Family>, context: StoreContext) throws -> APIResponse?
+
+    /// Answers a read below an object (`GET .../{name}/dependents`); nil when there is none.
+    func subresource(_ path: [String], of object: StoredObject<Family>, context: StoreContext) throws -> APIResponse?
+
+    /// An extra SQL condition on `objects` rows for listings (family filters such as `rootOnly`).
+    func listingCondition(_ request: APIRequest) throws -> (sql: String, arguments: StatementArguments)?
+}
+
+extension FamilyBehaviour {
+    func prepare(_ model: inout Family, serverState: inout [String: JSONValue], existing: StoredObject<Family>?, context: StoreContext) throws {}
+    func didCreate(_ object: StoredObject<Family>, context: StoreContext) throws {}
+    func willDrop(_ object: StoredObject<Family>, context: StoreContext) throws {}
+    func didDrop(_ object: StoredObject<Family>, purgeAfter: Date, context: StoreContext) throws {}
+    func didUndrop(_ object: ObjectRecord, context: StoreContext) throws {}
+    func prepareClone(_ model: inout Family, source: StoredObject<Family>, context: StoreContext) throws {
+        var serverState: [String: JSONValue] = [:]
+        try prepare(&model, serverState: &serverState, existing: nil, context: context)
+    }
+    func didClone(from source: StoredObject<Family>, to clone: StoredObject<Family>, at moment: Date, context: StoreContext) throws {}
+    func adaptCopy(_ model: inout Family, serverState: inout [String: JSONValue], from source: ObjectRecord, context: StoreContext) throws {}
+    func retentionDays(of object: StoredObject<Family>, context: StoreContext) throws -> Int {
+        Family.self is any Undroppable.Type ? 1 : 0
+    }
+    func perform(_ verb: String, on object: StoredObject<Family>, context: StoreContext) throws -> APIResponse? { nil }
+    func subresource(_ path: [String], of object: StoredObject<Family>, context: StoreContext) throws -> APIResponse? { nil }
+    func listingCondition(_ request: APIRequest) throws -> (sql: String, arguments: StatementArguments)? { nil }
+}
+
+/// A stored object with its model decoded.
+struct StoredObject<Family: ResourceFamily>: Sendable {
+    var record: ObjectRecord
+    var model: Family
+    var serverState: [String: JSONValue]
+
+    init(record: ObjectRecord) throws {
+        self.record = record
+        self.model = try WireCoding.decoder().decode(Family.self, from: Data(record.body.utf8))
+        self.serverState = try WireCoding.decoder().decode([String: JSONValue].self, from: Data(record.serverState.utf8))
+    }
+
+    /// The object's canonical name.
+    var canonicalName: String { record.name }
+
+    /// Stores the model and internal state back.
+    func save(in db: Database) throws {
+        try db.updateObject(id: record.id, body: try Self.encode(model), serverState: try Self.encode(serverState))
+    }
+
+    static func encode(_ value: some Encodable) throws -> String {
+        String(decoding: try WireCoding.encoder().encode(value), as: UTF8.self)
+    }
+}
+
+/// The state a hook works in: the open transaction, the time, the request and the resolved
+/// container.
+struct StoreContext {
+    let db: Database
+    let now: Date
+    let request: APIRequest
+    let container: ResolvedContainer
+    let registry: FamilyRegistry
+}
+
+/// A request's container, resolved to canonical names and checked to exist.
+struct ResolvedContainer: Sendable, Hashable {
+    /// The database's canonical name, or "".
+    var database = ""
+    /// The schema's canonical name, or "".
+    var schema = ""
+
+    /// `DB.SCHEMA.NAME` for messages and references, each part spelled so it resolves back.
+    func qualified(_ name: String) -> String {
+        [database, schema, name].filter { !$0.isEmpty }.map(Identifier.spelling(forCanonical:)).joined(separator: ".")
+    }
+}

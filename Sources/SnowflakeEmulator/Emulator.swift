@@ -1,0 +1,139 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import SnowflakeModels
+
+/// A running emulator: where it listens and how to log in as its administrator.
+public struct RunningEmulator: Sendable {
+    /// `http://host:port`.
+    public let baseURL: String
+    /// The address it listens on.
+    public let host: String
+    /// The port it listens on.
+    public let port: Int
+    /// The administrator's user name.
+    public let adminUser: String
+    /// A programmatic access token of the administrator, issued at start.
+    public let adminToken: String
+    /// Where its data lives.
+    public let dataDirectory: String
+}
+
+/// The local Snowflake REST API v2 emulator.
+///
+/// Tests and the demo run one in-process for the length of a closure:
+///
+/// ```swift
+/// try await Emulator.withRunning { emulator in
+///     let root = try Root(.emulator(url: emulator.baseURL, token: emulator.adminToken))
+///     ...
+/// }
+/// ```
+///
+/// `snowapi emulator` serves one until interrupted with ``serve(_:onReady:)``.
+public enum Emulator {
+    /// Starts an emulator, runs `body` with it, and stops it (removing a temporary data
+    /// directory) when `body` returns or throws.
+    public static func withRunning<Result: Sendable>(
+        _ configuration: EmulatorConfiguration = EmulatorConfiguration(),
+        _ body: @Sendable (RunningEmulator) async throws -> Result
+    ) async throws -> Result {
+        let prepared = try await prepare(configuration)
+        defer { prepared.cleanUp() }
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = prepared.application { port in continuation.yield(port) }
+        let services = ServiceGroup(
+            configuration: ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [], logger: configuration.logger))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { continuation.finish() }
+                try await services.run()
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else {
+                try await group.waitForAll()
+                throw CancellationError()
+            }
+            do {
+                let result = try await body(prepared.running(port: port))
+                await services.triggerGracefulShutdown()
+                try await group.waitForAll()
+                return result
+            } catch {
+                await services.triggerGracefulShutdown()
+                try? await group.waitForAll()
+                throw error
+            }
+        }
+    }
+
+    /// Serves until SIGINT or SIGTERM, then shuts down gracefully. `onReady` is called once
+    /// the server listens.
+    public static func serve(
+        _ configuration: EmulatorConfiguration, onReady: @escaping @Sendable (RunningEmulator) -> Void
+    ) async throws {
+        let prepared = try await prepare(configuration)
+        defer { prepared.cleanUp() }
+        let app = prepared.application { port in onReady(prepared.running(port: port)) }
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+
+    // MARK: Building
+
+    private struct Prepared: Sendable {
+        let configuration: EmulatorConfiguration
+        let responder: EmulatorResponder
+        let adminUser: String
+        let adminToken: String
+        let dataDirectory: String
+        let temporary: Bool
+
+        func running(port: Int) -> RunningEmulator {
+            let hostPart = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+            return RunningEmulator(
+                baseURL: "http://\(hostPart):\(port)", host: configuration.host, port: port, adminUser: adminUser,
+                adminToken: adminToken, dataDirectory: dataDirectory)
+        }
+
+        func application(onPort: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
+            var logger = configuration.logger
+            logger[metadataKey: "component"] = "http"
+            return Application(
+                responder: responder,
+                configuration: ApplicationConfiguration(
+                    address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+                onServerRunning: { channel in onPort(channel.localAddress?.port ?? configuration.port) },
+                logger: logger)
+        }
+
+        func cleanUp() {
+            if temporary { try? FileManager.default.removeItem(atPath: dataDirectory) }
+        }
+    }
+
+    /// The one build function the CLI, the demo and the tests use.
+    private static func prepare(_ configuration: EmulatorConfiguration) async throws -> Prepared {
+        let temporary = configuration.dataDirectory == nil
+        let directory = configuration.dataDirectory
+            ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("snowapi-emulator-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            let store = try EmulatorStore(path: (directory as NSString).appendingPathComponent("emulator.sqlite"))
+            let adminUser = try Identifier.resolve(configuration.adminUser)
+            try await Bootstrap.ensureAdmin(
+                store: store, user: adminUser, password: configuration.adminPassword, now: configuration.clock.now())
+            let tokens = try await AccessTokens(store: store, clock: configuration.clock)
+            let adminToken = try await tokens.issue(user: adminUser, name: "SNOWAPI_EMULATOR", lifetime: 365 * 86_400)
+            let responder = EmulatorResponder(
+                store: store, tokens: tokens, registry: .standard, results: AsyncResults(), configuration: configuration)
+            return Prepared(
+                configuration: configuration, responder: responder, adminUser: adminUser, adminToken: adminToken,
+                dataDirectory: directory, temporary: temporary)
+        } catch {
+            if temporary { try? FileManager.default.removeItem(atPath: directory) }
+            throw error
+        }
+    }
+}

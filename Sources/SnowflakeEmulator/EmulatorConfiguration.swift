@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+
+/// How to run an emulator. Every property has a default suited to tests.
+///
+/// ```swift
+/// var configuration = EmulatorConfiguration()
+/// configuration.dataDirectory = "/var/lib/snowapi"
+/// configuration.port = 8080
+/// ```
+public struct EmulatorConfiguration: Sendable {
+    /// The address to listen on; loopback by default.
+    public var host: String
+    /// The port; 0 picks a free one.
+    public var port: Int
+    /// Where the SQLite database lives; nil uses a new temporary directory, removed on stop.
+    public var dataDirectory: String?
+    /// The administrator created with a fresh data directory (owner role ACCOUNTADMIN).
+    public var adminUser: String
+    /// The administrator's password; nil leaves the user without one.
+    public var adminPassword: String?
+    /// The clock for timestamps, retention and schedules.
+    public var clock: any EmulatorClock
+    /// The largest request body accepted, in bytes.
+    public var maximumBodySize: Int
+    /// When true, every API call is answered `202 Accepted` with a result handle, and its
+    /// result is served by `/api/v2/results/{handle}`: how Snowflake answers calls that take
+    /// longer than 45 seconds. For exercising clients' polling.
+    public var answersAsynchronously: Bool
+    /// Where the emulator logs. Secrets are never logged.
+    public var logger: Logger
+
+    /// A configuration with defaults: loopback, free port, temporary data, admin `ADMIN`.
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, dataDirectory: String? = nil, adminUser: String = "ADMIN",
+        adminPassword: String? = nil, clock: any EmulatorClock = SystemClock(), maximumBodySize: Int = 1 << 20,
+        answersAsynchronously: Bool = false, logger: Logger = Logger(label: "snowflake.emulator")
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.adminUser = adminUser
+        self.adminPassword = adminPassword
+        self.clock = clock
+        self.maximumBodySize = maximumBodySize
+        self.answersAsynchronously = answersAsynchronously
+        self.logger = logger
+    }
+}

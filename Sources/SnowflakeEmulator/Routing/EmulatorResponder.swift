@@ -1,0 +1,145 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import SnowflakeModels
+
+/// The emulator's HTTP entry point: gives each request an id, checks credentials, routes
+/// `/api/v2/...` to the family controllers and renders every error as an `ErrorResponse`.
+struct EmulatorResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let store: EmulatorStore
+    let tokens: AccessTokens
+    let registry: FamilyRegistry
+    let results: AsyncResults
+    let configuration: EmulatorConfiguration
+
+    static let requestIDField = HTTPField.Name("X-Snowflake-Request-ID")!
+    static let roleField = HTTPField.Name("X-Snowflake-Role")!
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let requestID = Self.requestID(from: request.headers[Self.requestIDField])
+        let method = request.method.rawValue
+        let rawPath = request.uri.path
+        do {
+            let response = try await route(request, method: method, rawPath: rawPath, requestID: requestID)
+            return render(response, requestID: requestID)
+        } catch let error as EmulatorError {
+            return render(error, requestID: requestID)
+        } catch {
+            configuration.logger.error("request failed", metadata: ["request_id": "\(requestID)", "path": "\(method) \(rawPath)", "error": "\(error)"])
+            return render(EmulatorError(status: 500, code: "390500", message: "Internal error while serving the request."), requestID: requestID)
+        }
+    }
+
+    private func route(_ request: Request, method: String, rawPath: String, requestID: String) async throws -> APIResponse {
+        if rawPath == "/health" || rawPath == "/api/v2/health" {
+            return .json(#"{"status":"ok"}"#)
+        }
+        guard rawPath.hasPrefix("/api/v2/") else { throw EmulatorError.noEndpoint(method, rawPath) }
+        let principal = try tokens.authenticate(
+            authorization: request.headers[.authorization], role: request.headers[Self.roleField])
+        var segments = rawPath.dropFirst("/api/v2/".count).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if segments.last == "" { segments.removeLast() }
+        var decoded: [String] = []
+        for segment in segments {
+            guard let value = segment.removingPercentEncoding, !value.isEmpty else {
+                throw EmulatorError.badRequest("The path segment '\(segment)' is not valid.")
+            }
+            decoded.append(value)
+        }
+        guard let route = APIRoute.parse(decoded, registry: registry) else { throw EmulatorError.noEndpoint(method, rawPath) }
+
+        var body = Data()
+        if method == "POST" || method == "PUT" {
+            do {
+                var buffer = try await request.body.collect(upTo: configuration.maximumBodySize)
+                body = Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
+            } catch {
+                throw EmulatorError.badRequest("The request body is larger than \(configuration.maximumBodySize) bytes.")
+            }
+        }
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        let call = APIRequest(
+            method: method, path: "\(method) \(rawPath)", query: query, body: body, principal: principal, requestID: requestID,
+            store: store, now: configuration.clock.now())
+
+        if case .result(let handle) = route {
+            guard method == "GET" else { throw EmulatorError.methodNotAllowed(method, rawPath) }
+            guard let result = results.take(handle) else {
+                throw EmulatorError(status: 404, code: "390404", message: "No result for handle '\(handle)': it is unknown or was already fetched.")
+            }
+            return result
+        }
+        let response: APIResponse
+        do {
+            response = try await dispatch(route, call)
+        } catch let error as EmulatorError where configuration.answersAsynchronously || call.flagIsTrue("asyncExec") {
+            return accepted(handle: results.store(Self.errorResponse(error, requestID: requestID)))
+        }
+        if configuration.answersAsynchronously || call.flagIsTrue("asyncExec") {
+            return accepted(handle: results.store(response))
+        }
+        return response
+    }
+
+    private func dispatch(_ route: APIRoute, _ call: APIRequest) async throws -> APIResponse {
+        switch route {
+        case .collection(let endpoint, let container):
+            return try await endpoint.list(container, call)
+        case .collectionAction(_, _, _):
+            throw EmulatorError.noEndpoint(call.method, call.path)
+        case .item(let endpoint, let container, let name):
+            return try await endpoint.fetch(container, name: name, call)
+        case .itemAction(let endpoint, let container, let name, let verb):
+            return try await endpoint.action(container, name: name, verb: verb, call)
+        case .subresource(let endpoint, let container, let name, let path):
+            return try await endpoint.subresource(container, name: name, path: path, call)
+        case .result:
+            throw EmulatorError.noEndpoint(call.method, call.path)
+        }
+    }
+
+    private func accepted(handle: String) -> APIResponse {
+        let body = #"{"code":"392604","message":"Request execution in progress. Use the provided location header or result handler ID to perform query monitoring and management.","resultHandler":"\#(handle)","result_handler":"\#(handle)"}"#
+        return APIResponse(status: 202, body: Data(body.utf8), location: "/api/v2/results/\(handle)")
+    }
+
+    // MARK: Rendering
+
+    private func render(_ response: APIResponse, requestID: String) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json", Self.requestIDField: requestID]
+        if let location = response.location { headers[.location] = location }
+        return Response(
+            status: HTTPResponse.Status(code: response.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
+    }
+
+    private func render(_ error: EmulatorError, requestID: String) -> Response {
+        render(Self.errorResponse(error, requestID: requestID), requestID: requestID)
+    }
+
+    static func errorResponse(_ error: EmulatorError, requestID: String) -> APIResponse {
+        let body = ErrorResponse(message: error.message, code: error.code, requestID: requestID)
+        let data = (try? JSONEncoder().encode(body)) ?? Data()
+        return APIResponse(status: error.status, body: data)
+    }
+
+    /// The client's request id when it sent a usable one, else a new one.
+    static func requestID(from header: String?) -> String {
+        if let header, (1...64).contains(header.count),
+            header.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        {
+            return header
+        }
+        return UUID().uuidString.lowercased()
+    }
+}
+
+extension APIRequest {
+    /// True when the query parameter is `true` in any case.
+    func flagIsTrue(_ name: String) -> Bool { query[name]?.lowercased() == "true" }
+}

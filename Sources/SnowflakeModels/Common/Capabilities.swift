@@ -1,0 +1,50 @@
+import Foundation
+
+// What a family can do beyond create, list, fetch and drop. A family declares a capability by
+// conforming to its protocol in its model file; the client offers the matching methods through
+// constrained extensions and the emulator serves the matching endpoints.
+
+/// `PUT .../{name}`: create the object or alter it to match the given definition.
+public protocol SupportsCreateOrAlter: ResourceFamily {}
+
+/// `POST .../{name}:undrop`: restore the most recently dropped object of a name.
+public protocol Undroppable: ResourceFamily {}
+
+/// `POST .../{name}:clone`: create a copy, optionally as of a point in time.
+public protocol Cloneable: ResourceFamily {}
+
+/// `POST .../{name}:resume` and `POST .../{name}:suspend`.
+public protocol Resumable: ResourceFamily {}
+
+/// `POST .../{name}:execute`.
+public protocol Executable: ResourceFamily {}
+
+// MARK: Server-filled fields
+
+/// A family whose objects carry their creation time and owner, filled in by the server.
+public protocol OwnedObject: ResourceFamily {
+    /// When the object was created.
+    var createdOn: Date? { get set }
+    /// The role that owns the object.
+    var owner: String? { get set }
+    /// The kind of the owner (`ROLE`, `DATABASE_ROLE`, ...).
+    var ownerRoleType: String? { get set }
+}
+
+/// A family whose objects report their containing database by name.
+public protocol ReportsDatabaseName: ResourceFamily {
+    /// The containing database's name.
+    var databaseName: String? { get set }
+}
+
+/// A family whose objects report their containing schema by name.
+public protocol ReportsSchemaName: ReportsDatabaseName {
+    /// The containing schema's name.
+    var schemaName: String? { get set }
+}
+
+/// A family whose listings can show dropped objects with the time they were dropped.
+public protocol ReportsDroppedOn: ResourceFamily {
+    /// When the object was dropped; nil for a live object.
+    var droppedOn: Date? { get set }
+}

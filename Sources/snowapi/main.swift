@@ -1,0 +1,3 @@
+import SnowapiCLI
+
+await SnowapiCommand.runMain()
