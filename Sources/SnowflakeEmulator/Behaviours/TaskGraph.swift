@@ -82,9 +82,9 @@ struct TaskGraph {
     /// Throws 091421 when the graph of the task is started.
     func requireSuspendedRoot(of model: TaskModel, named qualified: String) throws {
         guard let root = try root(of: model, named: qualified), root.model.state == .started else { return }
-        throw EmulatorError(
-            status: 400, code: "091421",
-            message: "Unable to update graph with root task \(context.container.qualified(root.canonicalName)) since that root task is not suspended.")
+        throw EmulatorError.sql(
+            400, "091421",
+            "Unable to update graph with root task \(context.container.qualified(root.canonicalName)) since that root task is not suspended.")
     }
 
     /// Throws 091421 when the graph of the named task is started.
@@ -216,12 +216,12 @@ struct TaskGraph {
         var scheduledFrom = "EXECUTE_TASK"
         if retryLast {
             guard let last else {
-                throw EmulatorError(status: 400, code: "091457", message: "Cannot perform retry: task graph \(rootName) has never run.")
+                throw EmulatorError.sql(400, "091457", "Cannot perform retry: task graph \(rootName) has never run.")
             }
             let state: String = last["state"]
             guard state == "FAILED" || state == "CANCELLED" else {
-                throw EmulatorError(
-                    status: 400, code: "091456", message: "Cannot perform retry: the last run of task graph \(rootName) did not fail (it is \(state)).")
+                throw EmulatorError.sql(
+                    400, "091456", "Cannot perform retry: the last run of task graph \(rootName) did not fail (it is \(state)).")
             }
             scheduledFrom = "RETRY"
         }
