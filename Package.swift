@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        // Tests only: reads the official OpenAPI specs from ../shared.
+        .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
     ],
     targets: [
         // Wire types shared by the client and the emulator. Foundation only.
@@ -62,7 +64,7 @@ let package = Package(
         // Helpers for tests: an emulator on an ephemeral port, a controllable clock, the specs.
         .target(
             name: "SnowflakeTestSupport",
-            dependencies: ["SnowflakeCore", "SnowflakeEmulator"],
+            dependencies: ["SnowflakeCore", "SnowflakeEmulator", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SnowflakeModelsTests", dependencies: ["SnowflakeModels", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
