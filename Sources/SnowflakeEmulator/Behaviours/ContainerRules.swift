@@ -1,6 +1,35 @@
 import Foundation
 import SnowflakeModels
 
+/// A container model (database or schema): it has a kind and a retention.
+protocol ContainerModel: ResourceFamily {
+    var kind: String? { get set }
+    var retentionTime: Int? { get set }
+}
+
+extension DatabaseModel: ContainerModel {}
+extension SchemaModel: ContainerModel {}
+
+/// What databases and schemas do alike: dropped versions kept for their retention, undrop
+/// bringing back what was dropped with them, and no transient-to-permanent clones.
+protocol ContainerBehaviour: FamilyBehaviour where Family: ContainerModel {}
+
+extension ContainerBehaviour {
+    func retentionDays(of object: StoredObject<Family>, context: StoreContext) throws -> Int {
+        object.model.retentionTime ?? 1
+    }
+
+    func didUndrop(_ object: ObjectRecord, context: StoreContext) throws {
+        try context.db.cascadeUndrop(container: object.id)
+    }
+
+    func prepareClone(_ model: inout Family, source: StoredObject<Family>, context: StoreContext) throws {
+        try ContainerRules.checkClone(sourceKind: source.model.kind, targetKind: model.kind)
+        var serverState: [String: JSONValue] = [:]
+        try prepare(&model, serverState: &serverState, existing: nil, context: context)
+    }
+}
+
 /// Rules databases and schemas share: their kind, their retention, and what dropping,
 /// undropping and cloning a container does to the objects inside it.
 enum ContainerRules {

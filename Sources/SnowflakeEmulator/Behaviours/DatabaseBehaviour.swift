@@ -3,7 +3,7 @@ import SnowflakeModels
 
 /// Databases: kind and retention rules, a `PUBLIC` schema on creation, and drop, undrop and
 /// clone carrying the objects inside.
-struct DatabaseBehaviour: FamilyBehaviour {
+struct DatabaseBehaviour: ContainerBehaviour {
     typealias Family = DatabaseModel
 
     func prepare(_ model: inout DatabaseModel, serverState: inout [String: JSONValue], existing: StoredObject<DatabaseModel>?, context: StoreContext) throws {
@@ -22,22 +22,8 @@ struct DatabaseBehaviour: FamilyBehaviour {
             context: context)
     }
 
-    func retentionDays(of object: StoredObject<DatabaseModel>, context: StoreContext) throws -> Int {
-        object.model.retentionTime ?? 1
-    }
-
     func didDrop(_ object: StoredObject<DatabaseModel>, purgeAfter: Date, context: StoreContext) throws {
         try context.db.cascadeDrop(database: object.canonicalName, container: object.record.id, at: context.now, purgeAfter: purgeAfter)
-    }
-
-    func didUndrop(_ object: ObjectRecord, context: StoreContext) throws {
-        try context.db.cascadeUndrop(container: object.id)
-    }
-
-    func prepareClone(_ model: inout DatabaseModel, source: StoredObject<DatabaseModel>, context: StoreContext) throws {
-        try ContainerRules.checkClone(sourceKind: source.model.kind, targetKind: model.kind)
-        var serverState: [String: JSONValue] = [:]
-        try prepare(&model, serverState: &serverState, existing: nil, context: context)
     }
 
     func didClone(from source: StoredObject<DatabaseModel>, to clone: StoredObject<DatabaseModel>, at moment: Date, context: StoreContext) throws {

@@ -3,7 +3,7 @@ import SnowflakeModels
 
 /// Schemas: kind, managed access and retention rules, and drop, undrop and clone carrying the
 /// objects inside.
-struct SchemaBehaviour: FamilyBehaviour {
+struct SchemaBehaviour: ContainerBehaviour {
     typealias Family = SchemaModel
 
     func prepare(_ model: inout SchemaModel, serverState: inout [String: JSONValue], existing: StoredObject<SchemaModel>?, context: StoreContext) throws {
@@ -19,24 +19,10 @@ struct SchemaBehaviour: FamilyBehaviour {
         model.isCurrent = false
     }
 
-    func retentionDays(of object: StoredObject<SchemaModel>, context: StoreContext) throws -> Int {
-        object.model.retentionTime ?? 1
-    }
-
     func didDrop(_ object: StoredObject<SchemaModel>, purgeAfter: Date, context: StoreContext) throws {
         try context.db.cascadeDrop(
             database: object.record.databaseName, schema: object.canonicalName, container: object.record.id, at: context.now,
             purgeAfter: purgeAfter)
-    }
-
-    func didUndrop(_ object: ObjectRecord, context: StoreContext) throws {
-        try context.db.cascadeUndrop(container: object.id)
-    }
-
-    func prepareClone(_ model: inout SchemaModel, source: StoredObject<SchemaModel>, context: StoreContext) throws {
-        try ContainerRules.checkClone(sourceKind: source.model.kind, targetKind: model.kind)
-        var serverState: [String: JSONValue] = [:]
-        try prepare(&model, serverState: &serverState, existing: nil, context: context)
     }
 
     func didClone(from source: StoredObject<SchemaModel>, to clone: StoredObject<SchemaModel>, at moment: Date, context: StoreContext) throws {

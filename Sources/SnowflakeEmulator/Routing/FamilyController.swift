@@ -71,14 +71,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
         let name = try canonical(decoded.name)
         return try await write(container, request) { context in
             var model = decoded
-            let key = key(name, in: context.container)
-            if let existing = try context.db.liveObject(key) {
-                switch mode {
-                case .errorIfExists: throw EmulatorError.alreadyExists(Identifier.displayName(forCanonical: name))
-                case .ifNotExists: return .success("\(Identifier.displayName(forCanonical: name)) already exists, statement succeeded.")
-                case .orReplace: try drop(StoredObject<Family>(record: existing), context: context)
-                }
-            }
+            if let answer = try makeRoom(for: name, mode: mode, context: context) { return answer }
             var serverState: [String: JSONValue] = [:]
             try behaviour.prepare(&model, serverState: &serverState, existing: nil, context: context)
             try insert(&model, serverState: serverState, name: name, context: context)
@@ -225,14 +218,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
             let target = try StoreContext(
                 db: context.db, now: context.now, request: request,
                 container: resolve(targetContainer, in: context.db), registry: context.registry)
-            let targetKey = key(targetName, in: target.container)
-            if let existing = try context.db.liveObject(targetKey) {
-                switch mode {
-                case .errorIfExists: throw EmulatorError.alreadyExists(Identifier.displayName(forCanonical: targetName))
-                case .ifNotExists: return .success("\(Identifier.displayName(forCanonical: targetName)) already exists, statement succeeded.")
-                case .orReplace: try drop(StoredObject<Family>(record: existing), context: target)
-                }
-            }
+            if let answer = try makeRoom(for: targetName, mode: mode, context: target) { return answer }
             try behaviour.prepareClone(&model, source: source, context: target)
             let clone = try insert(&model, serverState: [:], name: targetName, context: target, runCreateHook: false)
             try behaviour.didClone(from: source, to: clone, at: moment, context: target)
@@ -283,6 +269,19 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
         let stored = try StoredObject<Family>(record: try context.db.object(id: id)!)
         if runCreateHook { try behaviour.didCreate(stored, context: context) }
         return stored
+    }
+
+    /// Applies a create mode to a live object of the name: a conflict, an early success
+    /// (if-not-exists), or dropping it (or-replace). Nil when creation goes ahead.
+    private func makeRoom(for name: String, mode: CreateMode, context: StoreContext) throws -> APIResponse? {
+        guard let existing = try context.db.liveObject(key(name, in: context.container)) else { return nil }
+        switch mode {
+        case .errorIfExists: throw EmulatorError.alreadyExists(Identifier.displayName(forCanonical: name))
+        case .ifNotExists: return .success("\(Identifier.displayName(forCanonical: name)) already exists, statement succeeded.")
+        case .orReplace:
+            try drop(StoredObject<Family>(record: existing), context: context)
+            return nil
+        }
     }
 
     /// Drops an object: keeps a dropped version for undrop within retention, else deletes it.
