@@ -143,6 +143,21 @@ struct TransportTests {
         #expect(transport.requests.first?.url == "https://example.test:443/api/v2/databases?like=a%20b%25%2B&startsWith=A%26B%3D&showLimit=1000")
     }
 
+    @Test("a listing answered in chunks follows its Link header to the last chunk")
+    func linkChunks() async throws {
+        let link = #"</api/v2/results/r1?page=1>; rel="next", </api/v2/results/r1?page=2>; rel="last""#
+        let transport = ScriptedTransport([
+            .answer(200, headers: [("Link", link)], body: #"[{"name":"A"}]"#),
+            .answer(200, headers: [("Link", #"</api/v2/results/r1?page=2>; rel="next""#)], body: #"[{"name":"B"}]"#),
+            .answer(200, body: #"[{"name":"C"}]"#),
+        ])
+        let names = try await root(transport, clock: ManualRetryClock()).collection(DatabaseModel.self).list().collect().map(\.name)
+        #expect(names == ["A", "B", "C"])
+        #expect(transport.requests.map(\.url).dropFirst() == [
+            "https://example.test:443/api/v2/results/r1?page=1", "https://example.test:443/api/v2/results/r1?page=2",
+        ])
+    }
+
     @Test("'.' and '..' are refused as names before any request")
     func dotNames() async throws {
         let transport = ScriptedTransport([])

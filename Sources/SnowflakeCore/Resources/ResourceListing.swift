@@ -69,7 +69,7 @@ public struct ResourceListing<Family: ResourceFamily>: AsyncSequence, Sendable {
                 request = Swift.min(listing.pageSize, remaining)
             }
             let items = listing.options.queryItems(limit: request, fromName: fromName)
-            buffer = try await listing.client.send("GET", listing.path, query: items, as: [Family].self)
+            buffer = try await listing.client.sendFollowingLinks(listing.path, query: items, as: Family.self)
             index = 0
             if pages, let request, buffer.count == request, let last = buffer.last {
                 fromName = Identifier.unquote(last.name)

@@ -30,7 +30,7 @@ package final class RESTClient: Sendable {
 
     /// Sends a call and returns the successful answer; an error status throws.
     package func send(
-        _ method: String, _ path: APIPath, query: [URLQueryItem] = [], body: Data? = nil, idempotent: Bool? = nil
+        _ method: String, _ path: some RenderedPath, query: [URLQueryItem] = [], body: Data? = nil, idempotent: Bool? = nil
     ) async throws -> TransportResponse {
         var headers: [(name: String, value: String)] = [("Accept", "application/json"), ("User-Agent", userAgent)]
         if body != nil { headers.append(("Content-Type", "application/json")) }
@@ -61,13 +61,48 @@ package final class RESTClient: Sendable {
         as type: Result.Type
     ) async throws -> Result {
         let response = try await send(method, path, query: query, body: body, idempotent: idempotent)
+        return try decode(Result.self, response, operation: "\(method) \(path.rendered)")
+    }
+
+    /// Sends a list call and decodes its array; when the answer is split into chunks (a
+    /// `Link` header with `rel="next"`), fetches and appends the following chunks.
+    package func sendFollowingLinks<Element: Decodable>(
+        _ path: APIPath, query: [URLQueryItem], as type: Element.Type
+    ) async throws -> [Element] {
+        var response = try await send("GET", path, query: query)
+        var elements = try decode([Element].self, response, operation: "GET \(path.rendered)")
+        var visited: Set<String> = []
+        while let next = Self.nextLink(response.header("Link")), visited.insert(next).inserted {
+            guard next.hasPrefix("/") else {
+                throw SnowflakeError(code: .invalidResponse, operation: "GET \(path.rendered)", detail: "unexpected Link target '\(next)'")
+            }
+            response = try await send("GET", RawPath(next))
+            elements += try decode([Element].self, response, operation: "GET \(next)")
+        }
+        return elements
+    }
+
+    /// The target of the `rel="next"` element of a `Link` header.
+    static func nextLink(_ header: String?) -> String? {
+        guard let header else { return nil }
+        for element in header.split(separator: ",") {
+            let parts = element.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count >= 2, parts[0].hasPrefix("<"), parts[0].hasSuffix(">") else { continue }
+            if parts.dropFirst().contains(where: { $0.replacingOccurrences(of: " ", with: "").lowercased() == "rel=\"next\"" }) {
+                return String(parts[0].dropFirst().dropLast())
+            }
+        }
+        return nil
+    }
+
+    private func decode<Result: Decodable>(_ type: Result.Type, _ response: TransportResponse, operation: String) throws -> Result {
         do {
             return try WireCoding.decoder().decode(Result.self, from: response.body)
         } catch {
             throw SnowflakeError(
                 code: .invalidResponse, status: nil, headers: response.headers,
                 body: String(decoding: response.body.prefix(2048), as: UTF8.self),
-                operation: "\(method) \(path.rendered)", detail: "the answer is not a valid \(Result.self): \(error)",
+                operation: operation, detail: "the answer is not a valid \(Result.self): \(error)",
                 underlyingError: error)
         }
     }
@@ -89,9 +124,21 @@ package final class RESTClient: Sendable {
     }
 }
 
+/// Something that renders as a URL path (with its own query, if any).
+package protocol RenderedPath: Sendable {
+    /// The path, percent-encoded.
+    var rendered: String { get }
+}
+
+/// A path given by the server (a `Link` target), used as is.
+package struct RawPath: RenderedPath {
+    package let rendered: String
+    package init(_ rendered: String) { self.rendered = rendered }
+}
+
 /// A path under `/api/v2`: segments (each percent-encoded on its own) and an optional action
 /// verb glued to the last one (`tasks/T1:resume`).
-package struct APIPath: Sendable, Hashable {
+package struct APIPath: RenderedPath, Hashable {
     /// The raw segments.
     package var segments: [String]
     /// The action verb, if any.
