@@ -9,9 +9,7 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run the seed's walkthrough (a task in my_db.public) against an embedded emulator.",
         discussion: """
-            Starts an emulator in this process on a free loopback port with a temporary data
-            directory, walks through creating, fetching, resuming, suspending, executing and
-            dropping a task, and stops the emulator. Nothing leaves this machine.
+            Starts an emulator in this process on a free loopback port with a temporary data directory, walks through creating, fetching, resuming, suspending, executing and dropping a task, and stops the emulator. Nothing leaves this machine.
 
             Example:
               snowapi demo

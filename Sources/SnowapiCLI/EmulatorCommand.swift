@@ -8,9 +8,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         commandName: "emulator",
         abstract: "Serve a local Snowflake REST API v2 emulator until interrupted.",
         discussion: """
-            Data lives in SQLite under --data-dir and survives restarts. A fresh data directory
-            gets an administrator (owner role ACCOUNTADMIN). At every start the administrator
-            gets a new programmatic access token, printed once below the address.
+            Data lives in SQLite under --data-dir and survives restarts. A fresh data directory gets an administrator (owner role ACCOUNTADMIN). At every start the administrator gets a new programmatic access token, printed once below the address.
 
             Examples:
               snowapi emulator --port 8080 --data-dir ~/.snowapi/emulator

@@ -29,8 +29,11 @@ public struct RawHTTP: Sendable {
 
     /// An answer: status, headers and the body as text.
     public struct Answer: Sendable {
+        /// The HTTP status.
         public let status: Int
+        /// The response headers.
         public let headers: [(name: String, value: String)]
+        /// The body as text.
         public let text: String
 
         /// The body parsed as a JSON object, or nil.

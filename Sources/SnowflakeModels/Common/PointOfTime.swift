@@ -7,14 +7,19 @@
 public struct PointOfTime: Hashable, Sendable {
     /// Whether the point includes (`at`) or excludes (`before`) what happened at it.
     public enum Reference: String, Codable, Hashable, Sendable {
+        /// Includes what happened at the point.
         case at
+        /// Excludes what happened at the point.
         case before
     }
 
     /// How the point is given.
     public enum Kind: String, Codable, Hashable, Sendable {
+        /// Seconds relative to now.
         case offset
+        /// A timestamp.
         case timestamp
+        /// A statement's query id.
         case statement
     }
 

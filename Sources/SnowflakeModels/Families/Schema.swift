@@ -117,6 +117,7 @@ public struct SchemaModel: Codable, Hashable, Sendable {
 extension SchemaModel: DatabaseObject, SupportsCreateOrAlter, Undroppable, Cloneable, OwnedObject, ReportsDatabaseName,
     ReportsDroppedOn
 {
+    /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
         family: "schema", objectKind: "Schema", collectionPath: "schemas", listFilters: [.show, .history], childScope: .schema)
 }

@@ -277,14 +277,19 @@ extension CronSchedule: Codable {
 
 /// Whether a task runs on its schedule (`started`) or not (`suspended`).
 public enum TaskState: String, Codable, Hashable, Sendable {
+    /// Runs on its schedule.
     case started
+    /// Does not run on its schedule (it can still be executed).
     case suspended
 }
 
 /// Whether runs of a task graph may overlap.
 public enum OverlapPolicy: String, Codable, Hashable, Sendable {
+    /// A new run waits for the previous one to finish.
     case noOverlap = "NO_OVERLAP"
+    /// Child tasks of consecutive runs may overlap.
     case allowChildOverlap = "ALLOW_CHILD_OVERLAP"
+    /// Whole runs may overlap.
     case allowAllOverlap = "ALLOW_ALL_OVERLAP"
 }
 
@@ -293,11 +298,17 @@ public enum OverlapPolicy: String, Codable, Hashable, Sendable {
 public struct TaskRun: Codable, Hashable, Sendable {
     /// The state of a graph run.
     public enum State: String, Codable, Hashable, Sendable {
+        /// Waiting to start.
         case scheduled = "SCHEDULED"
+        /// Running.
         case executing = "EXECUTING"
+        /// Every task succeeded (or was skipped).
         case succeeded = "SUCCEEDED"
+        /// A task failed.
         case failed = "FAILED"
+        /// The run was cancelled.
         case cancelled = "CANCELLED"
+        /// The run did not start (its condition was false or a previous run was still going).
         case skipped = "SKIPPED"
     }
 
@@ -374,6 +385,7 @@ public struct TaskRun: Codable, Hashable, Sendable {
 // MARK: Descriptor
 
 extension TaskModel: SchemaObject, SupportsCreateOrAlter, Resumable, Executable, OwnedObject, ReportsSchemaName {
+    /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
         family: "task", objectKind: "Task", collectionPath: "tasks", listFilters: [.show, .rootOnly])
 }
