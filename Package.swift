@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         // Tests only: reads the official OpenAPI specs from ../shared.
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
     ],
@@ -34,6 +35,9 @@ let package = Package(
                 "SnowflakeModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -68,7 +72,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SnowflakeModelsTests", dependencies: ["SnowflakeModels", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "SnowflakeCoreTests", dependencies: ["SnowflakeCore", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SnowflakeCoreTests", dependencies: ["SnowflakeCore", "SnowflakeTestSupport", .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(name: "SnowflakeEmulatorTests", dependencies: ["SnowflakeEmulator", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["SnowflakeCore", "SnowflakeEmulator", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SnowapiCLITests", dependencies: ["SnowapiCLI", "SnowflakeTestSupport"], swiftSettings: swiftSettings),

@@ -1,3 +1,4 @@
+import Foundation
 @_exported import SnowflakeModels
 
 /// The entry point: a connection to one Snowflake account (or emulator), from which every
@@ -25,6 +26,12 @@ public final class Root: Sendable {
     public init(_ configuration: ConnectionConfiguration, transport: any SnowflakeTransport = AsyncHTTPClientTransport()) throws {
         self.configuration = configuration
         self.client = try RESTClient(configuration: configuration, transport: transport)
+    }
+
+    /// A root whose time-dependent credentials (key-pair JWTs) read `now`: for tests.
+    package init(_ configuration: ConnectionConfiguration, transport: any SnowflakeTransport, now: @escaping @Sendable () -> Date) throws {
+        self.configuration = configuration
+        self.client = try RESTClient(configuration: configuration, transport: transport, now: now)
     }
 
     /// The collection of an account-level family.

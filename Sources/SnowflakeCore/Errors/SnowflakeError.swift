@@ -21,7 +21,7 @@ public struct SnowflakeError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Sendable {
             case badRequest, unauthorized, forbidden, notFound, methodNotAllowed, conflict, serverError, httpError
-            case retryTimeout, invalidResponse, invalidArgument, connectionFailed, timedOut
+            case retryTimeout, invalidResponse, invalidArgument, invalidConfiguration, connectionFailed, timedOut
         }
 
         private let base: Base
@@ -50,6 +50,9 @@ public struct SnowflakeError: Error, Sendable, CustomStringConvertible {
         public static let invalidResponse = Code(.invalidResponse)
         /// An argument was refused before any request was sent.
         public static let invalidArgument = Code(.invalidArgument)
+        /// A connection's configuration is missing, malformed or unsafe (a connections file
+        /// others can read, an unknown connection name, a missing key, a bad private key).
+        public static let invalidConfiguration = Code(.invalidConfiguration)
         /// The connection could not be made or broke.
         public static let connectionFailed = Code(.connectionFailed)
         /// The request took longer than its timeout.
@@ -81,6 +84,7 @@ public struct SnowflakeError: Error, Sendable, CustomStringConvertible {
             case .retryTimeout: "RetryTimeoutError"
             case .invalidResponse: "InvalidResponseError"
             case .invalidArgument: "InvalidArgumentsError"
+            case .invalidConfiguration: "ConfigurationError"
             case .connectionFailed, .timedOut: "ConnectionError"
             }
         }

@@ -18,13 +18,13 @@ struct RequestIDMiddleware: TransportMiddleware {
 
 /// Adds the credentials' headers to each attempt, so a renewed token is picked up.
 struct AuthenticationMiddleware: TransportMiddleware {
-    let credentials: Credentials
+    let authenticator: any Authenticator
 
     func intercept(
         _ request: TransportRequest, next: @Sendable (TransportRequest) async throws -> TransportResponse
     ) async throws -> TransportResponse {
         var request = request
-        request.headers.append(contentsOf: try await credentials.authorizationHeaders())
+        request.headers.append(contentsOf: try await authenticator.authorizationHeaders())
         return try await next(request)
     }
 }

@@ -14,7 +14,9 @@ package final class RESTClient: Sendable {
     /// The version sent in `User-Agent`.
     package static let version = "0.1.0"
 
-    package init(configuration: ConnectionConfiguration, transport: any SnowflakeTransport) throws {
+    package init(
+        configuration: ConnectionConfiguration, transport: any SnowflakeTransport, now: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
         self.configuration = configuration
         self.baseURL = try configuration.baseURL()
         self.userAgent = (["snowapi-swift/\(Self.version)"] + configuration.userAgentComponents).joined(separator: " ")
@@ -23,7 +25,7 @@ package final class RESTClient: Sendable {
                 RequestIDMiddleware(),
                 AsyncResultMiddleware(policy: configuration.retryPolicy, baseURL: baseURL),
                 RetryMiddleware(policy: configuration.retryPolicy),
-                AuthenticationMiddleware(credentials: configuration.credentials),
+                AuthenticationMiddleware(authenticator: try configuration.credentials.makeAuthenticator(for: configuration, now: now)),
             ],
             transport: transport)
     }
