@@ -113,6 +113,39 @@ public enum Emulator {
         }
     }
 
+    /// Issues a programmatic access token for a user of the emulator whose data lives in
+    /// `dataDirectory`, whether or not that emulator is running, and returns the token (shown
+    /// once; the emulator keeps only its hash).
+    /// - Parameters:
+    ///   - user: the user's name as an identifier (`alice`, `"Mixed Case"`).
+    ///   - name: the token's name; a new token replaces the user's token of the same name.
+    ///   - lifetime: how long the token is valid.
+    public static func issueToken(
+        dataDirectory: String, user: String, name: String = "SNOWAPI_CLI", lifetime: TimeInterval = 15 * 86_400,
+        clock: any EmulatorClock = SystemClock()
+    ) async throws -> String {
+        let path = databasePath(in: dataDirectory)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw EmulatorFailure(description: "\(dataDirectory) holds no emulator data (no emulator.sqlite)")
+        }
+        let store = try EmulatorStore(path: path)
+        let canonical: String
+        do { canonical = try Identifier.resolve(user) } catch { throw EmulatorFailure(description: "'\(user)' is not a valid user name") }
+        let tokenName = (try? Identifier.resolve(name)) ?? name
+        let now = clock.now()
+        do {
+            return try await store.write { db in
+                try AccessTokens.issue(in: db, user: canonical, name: tokenName, lifetime: lifetime, now: now)
+            }
+        } catch let error as EmulatorError {
+            throw EmulatorFailure(description: error.message)
+        }
+    }
+
+    static func databasePath(in directory: String) -> String {
+        (directory as NSString).appendingPathComponent("emulator.sqlite")
+    }
+
     /// The one build function the CLI, the demo and the tests use.
     private static func prepare(_ configuration: EmulatorConfiguration) async throws -> Prepared {
         let temporary = configuration.dataDirectory == nil
@@ -120,14 +153,15 @@ public enum Emulator {
             ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("snowapi-emulator-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         do {
-            let store = try EmulatorStore(path: (directory as NSString).appendingPathComponent("emulator.sqlite"))
+            let store = try EmulatorStore(path: databasePath(in: directory))
+            let services = EmulatorServices(configuration: configuration, store: store)
             let adminUser = try Identifier.resolve(configuration.adminUser)
-            try await Bootstrap.ensureAdmin(
-                store: store, user: adminUser, password: configuration.adminPassword, now: configuration.clock.now())
-            let tokens = try await AccessTokens(store: store, clock: configuration.clock)
-            let adminToken = try await tokens.issue(user: adminUser, name: "SNOWAPI_EMULATOR", lifetime: 365 * 86_400)
-            let responder = EmulatorResponder(
-                store: store, tokens: tokens, registry: .standard, results: AsyncResults(), configuration: configuration)
+            try await Bootstrap.ensureAdmin(services: services, user: adminUser, password: configuration.adminPassword)
+            let now = configuration.clock.now()
+            let adminToken = try await store.write { db in
+                try AccessTokens.issue(in: db, user: adminUser, name: "SNOWAPI_EMULATOR", lifetime: 365 * 86_400, now: now)
+            }
+            let responder = EmulatorResponder(services: services)
             return Prepared(
                 configuration: configuration, responder: responder, adminUser: adminUser, adminToken: adminToken,
                 dataDirectory: directory, temporary: temporary)

@@ -29,13 +29,20 @@ public struct EmulatorConfiguration: Sendable {
     public var answersAsynchronously: Bool
     /// Where the emulator logs. Secrets are never logged.
     public var logger: Logger
+    /// The account identifier key-pair JWTs must name (`sub = ACCOUNT.USER`); any case.
+    public var accountName: String
+    /// How long a session token from a login lasts (its master token lasts four times as long).
+    public var sessionValidity: TimeInterval
 
     /// A configuration with defaults: loopback, free port, temporary data, admin `ADMIN`.
     public init(
         host: String = "127.0.0.1", port: Int = 0, dataDirectory: String? = nil, adminUser: String = "ADMIN",
         adminPassword: String? = nil, clock: any EmulatorClock = SystemClock(), maximumBodySize: Int = 1 << 20,
-        answersAsynchronously: Bool = false, logger: Logger = Logger(label: "snowflake.emulator")
+        answersAsynchronously: Bool = false, logger: Logger = Logger(label: "snowflake.emulator"),
+        accountName: String = "EMULATOR", sessionValidity: TimeInterval = 4 * 3600
     ) {
+        self.accountName = accountName
+        self.sessionValidity = sessionValidity
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory

@@ -18,7 +18,7 @@ struct DatabaseBehaviour: ContainerBehaviour {
 
     func didCreate(_ object: StoredObject<DatabaseModel>, context: StoreContext) throws {
         try context.registry.endpoint(family: SchemaModel.descriptor.family)?.insertDefault(
-            named: "PUBLIC", database: object.canonicalName, schema: "", owner: object.model.owner ?? context.request.principal.role,
+            ["name": "PUBLIC"], database: object.canonicalName, schema: "", owner: object.model.owner ?? context.request.principal.role,
             context: context)
     }
 

@@ -104,7 +104,11 @@ struct StoreContext {
     let now: Date
     let request: APIRequest
     let container: ResolvedContainer
-    let registry: FamilyRegistry
+
+    /// The emulator's shared parts.
+    var services: EmulatorServices { request.services }
+    /// The families served.
+    var registry: FamilyRegistry { request.services.registry }
 }
 
 /// A request's container, resolved to canonical names and checked to exist.

@@ -15,8 +15,8 @@ struct APIRequest: Sendable {
     var principal: Principal
     /// The request's id.
     var requestID: String
-    /// The store the request reads and writes.
-    var store: EmulatorStore
+    /// The emulator serving the request.
+    var services: EmulatorServices
     /// The time the request is served at.
     var now: Date
 

@@ -10,14 +10,13 @@ import SnowflakeModels
 struct EmulatorResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
-    let store: EmulatorStore
-    let tokens: AccessTokens
-    let registry: FamilyRegistry
-    let results: AsyncResults
-    let configuration: EmulatorConfiguration
+    let services: EmulatorServices
+    private var configuration: EmulatorConfiguration { services.configuration }
+    private var results: AsyncResults { services.results }
 
     static let requestIDField = HTTPField.Name("X-Snowflake-Request-ID")!
     static let roleField = HTTPField.Name("X-Snowflake-Role")!
+    static let tokenTypeField = HTTPField.Name("X-Snowflake-Authorization-Token-Type")!
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let requestID = Self.requestID(from: request.headers[Self.requestIDField])
@@ -39,8 +38,9 @@ struct EmulatorResponder: HTTPResponder {
             return .json(#"{"status":"ok"}"#)
         }
         guard rawPath.hasPrefix("/api/v2/") else { throw EmulatorError.noEndpoint(method, rawPath) }
-        let principal = try tokens.authenticate(
-            authorization: request.headers[.authorization], role: request.headers[Self.roleField])
+        let principal = try await services.authenticator.authenticate(
+            authorization: request.headers[.authorization], tokenType: request.headers[Self.tokenTypeField],
+            role: request.headers[Self.roleField])
         var segments = rawPath.dropFirst("/api/v2/".count).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         if segments.last == "" { segments.removeLast() }
         var decoded: [String] = []
@@ -50,7 +50,7 @@ struct EmulatorResponder: HTTPResponder {
             }
             decoded.append(value)
         }
-        guard let route = APIRoute.parse(decoded, registry: registry) else { throw EmulatorError.noEndpoint(method, rawPath) }
+        guard let route = APIRoute.parse(decoded, registry: services.registry) else { throw EmulatorError.noEndpoint(method, rawPath) }
 
         var body = Data()
         if method == "POST" || method == "PUT" {
@@ -65,7 +65,7 @@ struct EmulatorResponder: HTTPResponder {
         for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
         let call = APIRequest(
             method: method, path: "\(method) \(rawPath)", query: query, body: body, principal: principal, requestID: requestID,
-            store: store, now: configuration.clock.now())
+            services: services, now: configuration.clock.now())
 
         if case .result(let handle) = route {
             guard method == "GET" else { throw EmulatorError.methodNotAllowed(method, rawPath) }

@@ -217,7 +217,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
             }
             let target = try StoreContext(
                 db: context.db, now: context.now, request: request,
-                container: resolve(targetContainer, in: context.db), registry: context.registry)
+                container: resolve(targetContainer, in: context.db))
             if let answer = try makeRoom(for: targetName, mode: mode, context: target) { return answer }
             try behaviour.prepareClone(&model, source: source, context: target)
             let clone = try insert(&model, serverState: [:], name: targetName, context: target, runCreateHook: false)
@@ -234,7 +234,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
         var serverState = source.serverState
         let target = StoreContext(
             db: context.db, now: context.now, request: context.request,
-            container: ResolvedContainer(database: database, schema: schema), registry: context.registry)
+            container: ResolvedContainer(database: database, schema: schema))
         try behaviour.adaptCopy(&model, serverState: &serverState, from: record, context: target)
         stamp(&model, name: record.name, context: target, createdOn: context.now, owner: (model as? any OwnedObject)?.owner)
         try context.db.insertObject(
@@ -242,13 +242,14 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
             serverState: try StoredObject<Family>.encode(serverState), createdOn: context.now)
     }
 
-    func insertDefault(named name: String, database: String, schema: String, owner: String, context: StoreContext) throws {
+    func insertDefault(_ definition: [String: JSONValue], database: String, schema: String, owner: String, context: StoreContext) throws {
         var request = context.request
         request.principal.role = owner
         let target = StoreContext(
             db: context.db, now: context.now, request: request,
-            container: ResolvedContainer(database: database, schema: schema), registry: context.registry)
-        var model = try WireCoding.decoder().decode(Family.self, from: Data(#"{"name":"\#(APIResponse.escapeJSON(Identifier.spelling(forCanonical: name)))"}"#.utf8))
+            container: ResolvedContainer(database: database, schema: schema))
+        var model = try WireCoding.decoder().decode(Family.self, from: WireCoding.encoder().encode(definition))
+        let name = try canonical(model.name)
         var serverState: [String: JSONValue] = [:]
         try behaviour.prepare(&model, serverState: &serverState, existing: nil, context: target)
         try insert(&model, serverState: serverState, name: name, context: target)
@@ -304,6 +305,9 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
         if var owned = model as? any OwnedObject {
             owned.createdOn = createdOn
             owned.owner = owner
+            model = owned as! Family
+        }
+        if var owned = model as? any ReportsOwnerRoleType {
             owned.ownerRoleType = "ROLE"
             model = owned as! Family
         }
@@ -381,18 +385,16 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
     private func read<T: Sendable>(
         _ container: RawContainer, _ request: APIRequest, _ body: @escaping @Sendable (StoreContext) throws -> T
     ) async throws -> T {
-        let store = request.store
-        return try await store.read { db in
-            try body(StoreContext(db: db, now: request.now, request: request, container: try resolve(container, in: db), registry: .standard))
+        return try await request.services.store.read { db in
+            try body(StoreContext(db: db, now: request.now, request: request, container: try resolve(container, in: db)))
         }
     }
 
     private func write<T: Sendable>(
         _ container: RawContainer, _ request: APIRequest, _ body: @escaping @Sendable (StoreContext) throws -> T
     ) async throws -> T {
-        let store = request.store
-        return try await store.write { db in
-            try body(StoreContext(db: db, now: request.now, request: request, container: try resolve(container, in: db), registry: .standard))
+        return try await request.services.store.write { db in
+            try body(StoreContext(db: db, now: request.now, request: request, container: try resolve(container, in: db)))
         }
     }
 

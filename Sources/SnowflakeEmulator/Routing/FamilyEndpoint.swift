@@ -18,8 +18,9 @@ protocol FamilyEndpoint: Sendable {
     /// Copies an object into another container, for a container's clone.
     func copy(_ record: ObjectRecord, database: String, schema: String, context: StoreContext) throws
 
-    /// Creates an object the server makes by itself (a new database's `PUBLIC` schema).
-    func insertDefault(named name: String, database: String, schema: String, owner: String, context: StoreContext) throws
+    /// Creates an object the server makes by itself (a new database's `PUBLIC` schema, the
+    /// bootstrap administrator) from its JSON definition.
+    func insertDefault(_ definition: [String: JSONValue], database: String, schema: String, owner: String, context: StoreContext) throws
 }
 
 /// Every family the emulator serves, looked up by scope and collection path. Families are
@@ -34,6 +35,7 @@ struct FamilyRegistry: Sendable {
         registry.register(DatabaseBehaviour.self)
         registry.register(SchemaBehaviour.self)
         registry.register(TaskBehaviour.self)
+        registry.register(UserBehaviour.self)
         return registry
     }()
 

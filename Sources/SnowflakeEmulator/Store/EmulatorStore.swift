@@ -54,21 +54,29 @@ final class EmulatorStore: Sendable {
                     CREATE INDEX objects_by_container ON objects(database_name, schema_name);
                     CREATE INDEX objects_dropped_with ON objects(dropped_with) WHERE dropped_with IS NOT NULL;
 
-                    CREATE TABLE users (
-                        name TEXT PRIMARY KEY,
-                        password_hash TEXT,
-                        default_role TEXT NOT NULL,
-                        created_on REAL NOT NULL
-                    );
                     CREATE TABLE access_tokens (
                         token_hash TEXT PRIMARY KEY,
-                        user_name TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+                        user_name TEXT NOT NULL,
                         token_name TEXT NOT NULL,
                         role_restriction TEXT,
                         created_on REAL NOT NULL,
                         expires_on REAL NOT NULL
                     );
                     CREATE UNIQUE INDEX access_tokens_name ON access_tokens(user_name, token_name);
+                    CREATE TABLE sessions (
+                        session_id INTEGER PRIMARY KEY,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        master_token_hash TEXT NOT NULL UNIQUE,
+                        user_name TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        database_name TEXT,
+                        schema_name TEXT,
+                        warehouse TEXT,
+                        created_on REAL NOT NULL,
+                        expires_on REAL NOT NULL,
+                        master_expires_on REAL NOT NULL
+                    );
+                    CREATE INDEX sessions_by_user ON sessions(user_name);
 
                     CREATE TABLE task_graph_runs (
                         id INTEGER PRIMARY KEY,

@@ -27,6 +27,10 @@ public protocol OwnedObject: ResourceFamily {
     var createdOn: Date? { get set }
     /// The role that owns the object.
     var owner: String? { get set }
+}
+
+/// A family whose objects report the kind of their owner.
+public protocol ReportsOwnerRoleType: OwnedObject {
     /// The kind of the owner (`ROLE`, `DATABASE_ROLE`, ...).
     var ownerRoleType: String? { get set }
 }

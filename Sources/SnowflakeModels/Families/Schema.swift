@@ -114,7 +114,7 @@ public struct SchemaModel: Codable, Hashable, Sendable {
 
 // MARK: Descriptor
 
-extension SchemaModel: DatabaseObject, SupportsCreateOrAlter, Undroppable, Cloneable, OwnedObject, ReportsDatabaseName,
+extension SchemaModel: DatabaseObject, SupportsCreateOrAlter, Undroppable, Cloneable, ReportsOwnerRoleType, ReportsDatabaseName,
     ReportsDroppedOn
 {
     /// The family's descriptor.

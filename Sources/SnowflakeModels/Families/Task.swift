@@ -384,7 +384,7 @@ public struct TaskRun: Codable, Hashable, Sendable {
 
 // MARK: Descriptor
 
-extension TaskModel: SchemaObject, SupportsCreateOrAlter, Resumable, Executable, OwnedObject, ReportsSchemaName {
+extension TaskModel: SchemaObject, SupportsCreateOrAlter, Resumable, Executable, ReportsOwnerRoleType, ReportsSchemaName {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
         family: "task", objectKind: "Task", collectionPath: "tasks", listFilters: [.show, .rootOnly])

@@ -1,0 +1,23 @@
+import Foundation
+
+/// The emulator's shared parts, one per running emulator: its store, who may call it, and the
+/// families it serves.
+final class EmulatorServices: Sendable {
+    let configuration: EmulatorConfiguration
+    let store: EmulatorStore
+    let users: UserDirectory
+    let tokens: AccessTokens
+    let sessions: Sessions
+    let results = AsyncResults()
+    let registry = FamilyRegistry.standard
+
+    init(configuration: EmulatorConfiguration, store: EmulatorStore) {
+        self.configuration = configuration
+        self.store = store
+        users = UserDirectory(store: store)
+        tokens = AccessTokens(store: store, clock: configuration.clock)
+        sessions = Sessions(store: store, clock: configuration.clock, validity: configuration.sessionValidity)
+    }
+
+    var authenticator: RequestAuthenticator { RequestAuthenticator(services: self) }
+}
