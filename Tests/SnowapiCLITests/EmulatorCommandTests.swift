@@ -39,9 +39,30 @@ struct EmulatorCommandTests {
         #expect(created.status == 200)
         #expect(FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("emulator.sqlite")))
 
+        let minted = try Self.run(["emulator", "token", "--user", "boss", "--data-dir", directory, "--days", "2"])
+        #expect(minted.status == 0)
+        let fresh = minted.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try await RawHTTP(baseURL: url, token: fresh).send("GET", "/api/v2/databases/from_cli").status == 200)
+        let unknown = try Self.run(["emulator", "token", "--user", "nobody", "--data-dir", directory])
+        #expect(unknown.status != 0)
+
         process.interrupt()
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
+    }
+
+    /// Runs `snowapi` to completion.
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
