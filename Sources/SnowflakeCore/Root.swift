@@ -34,6 +34,34 @@ public final class Root: Sendable {
         self.client = try RESTClient(configuration: configuration, transport: transport, now: now)
     }
 
+    /// Ends the connection's session, if its credentials opened one (password logins): the
+    /// server forgets the session token. Other credentials have nothing to close. The root can
+    /// still be used afterwards; a password root logs in again.
+    public func close() async {
+        await client.close()
+    }
+
+    /// Runs `body` with a root for `configuration` and closes it afterwards, however `body` ends.
+    ///
+    /// ```swift
+    /// try await Root.withRoot(.fromConnectionsFile(named: "prod")) { root in
+    ///     for try await database in root.databases.list() { print(database.name) }
+    /// }
+    /// ```
+    public static func withRoot<Result: Sendable>(
+        _ configuration: ConnectionConfiguration, _ body: (Root) async throws -> Result
+    ) async throws -> Result {
+        let root = try Root(configuration)
+        do {
+            let result = try await body(root)
+            await root.close()
+            return result
+        } catch {
+            await root.close()
+            throw error
+        }
+    }
+
     /// The collection of an account-level family.
     public func collection<Family: AccountObject>(_ family: Family.Type) -> ResourceCollection<Family> {
         ResourceCollection(client: client, container: .account)

@@ -12,6 +12,7 @@ public struct Credentials: Sendable, CustomStringConvertible {
     enum Storage: Sendable {
         case bearer(token: String, type: String)
         case keyPair(RSAKeyPair)
+        case password(String)
     }
 
     let storage: Storage
@@ -46,11 +47,19 @@ public struct Credentials: Sendable, CustomStringConvertible {
         return Credentials(storage: .keyPair(try RSAKeyPair(pem: pem, passphrase: passphrase, source: expanded)))
     }
 
+    /// A password (`SNOWFLAKE`): the client logs in at the connector's login endpoint and sends
+    /// the session token it gets (`Authorization: Snowflake Token="..."`), renews it when the
+    /// server says it expired, and logs out when the root is closed.
+    public static func password(_ password: String) -> Credentials {
+        Credentials(storage: .password(password))
+    }
+
     /// The authenticator's name, as `connections.toml` spells it.
     public var authenticator: String {
         switch storage {
         case .bearer(_, let type): type
         case .keyPair: "SNOWFLAKE_JWT"
+        case .password: "SNOWFLAKE"
         }
     }
 

@@ -39,6 +39,16 @@ enum KeyPairJWT {
 /// Gives each request its authentication headers.
 protocol Authenticator: Sendable {
     func authorizationHeaders() async throws -> [(name: String, value: String)]
+    /// Called when the server said the credentials in `headers` expired (code 390112); true
+    /// when they were renewed and the request may be sent again.
+    func renew(after headers: [(name: String, value: String)]) async throws -> Bool
+    /// Ends what the credentials opened (a session).
+    func close() async
+}
+
+extension Authenticator {
+    func renew(after headers: [(name: String, value: String)]) async throws -> Bool { false }
+    func close() async {}
 }
 
 /// A fixed bearer token.
@@ -84,8 +94,10 @@ actor KeyPairAuthenticator: Authenticator {
 }
 
 extension Credentials {
-    /// The authenticator for a connection.
-    func makeAuthenticator(for configuration: ConnectionConfiguration, now: @escaping @Sendable () -> Date) throws -> any Authenticator {
+    /// The authenticator for a connection; `transport` carries its own login calls.
+    func makeAuthenticator(
+        for configuration: ConnectionConfiguration, transport: any SnowflakeTransport, now: @escaping @Sendable () -> Date
+    ) throws -> any Authenticator {
         switch storage {
         case .bearer(let token, let type):
             return BearerAuthenticator(token: token, type: type)
@@ -97,6 +109,16 @@ extension Credentials {
                 throw SnowflakeError(code: .invalidConfiguration, detail: "key-pair authentication needs the user")
             }
             return KeyPairAuthenticator(account: account, user: user, keyPair: keyPair, now: now)
+        case .password(let password):
+            guard let account = configuration.account, !account.isEmpty else {
+                throw SnowflakeError(code: .invalidConfiguration, detail: "password authentication needs the account (it is sent at login)")
+            }
+            guard let user = configuration.user, !user.isEmpty else {
+                throw SnowflakeError(code: .invalidConfiguration, detail: "password authentication needs the user")
+            }
+            return SessionAuthenticator(
+                configuration: configuration, account: account, user: user, password: password, transport: transport,
+                baseURL: try configuration.baseURL())
         }
     }
 }

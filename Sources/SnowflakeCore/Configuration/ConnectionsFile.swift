@@ -116,10 +116,14 @@ extension ConnectionConfiguration {
             } else {
                 throw missing("private_key_file", "key-pair authentication needs a private key")
             }
+        case "SNOWFLAKE":
+            guard value("user") != nil else { throw missing("user", "password authentication needs the user") }
+            guard let password = value("password") else { throw missing("password", "password authentication needs the password") }
+            credentials = .password(password)
         default:
             throw SnowflakeError(
                 code: .invalidConfiguration,
-                detail: "connection '\(connection)' in \(source): authenticator '\(authenticator)' is not supported; use PROGRAMMATIC_ACCESS_TOKEN, OAUTH or SNOWFLAKE_JWT")
+                detail: "connection '\(connection)' in \(source): authenticator '\(authenticator)' is not supported; use SNOWFLAKE (password), SNOWFLAKE_JWT, PROGRAMMATIC_ACCESS_TOKEN or OAUTH")
         }
         self.init(
             account: value("account"), user: value("user"), host: value("host"), port: port, scheme: scheme,

@@ -1,4 +1,5 @@
 import Foundation
+import SnowflakeModels
 
 /// Gives every call a request id (`X-Snowflake-Request-ID`), kept across its retries and polls,
 /// so an error can name it even when the answer did not.
@@ -23,9 +24,20 @@ struct AuthenticationMiddleware: TransportMiddleware {
     func intercept(
         _ request: TransportRequest, next: @Sendable (TransportRequest) async throws -> TransportResponse
     ) async throws -> TransportResponse {
-        var request = request
-        request.headers.append(contentsOf: try await authenticator.authorizationHeaders())
-        return try await next(request)
+        var attempt = request
+        let headers = try await authenticator.authorizationHeaders()
+        attempt.headers.append(contentsOf: headers)
+        let response = try await next(attempt)
+        guard response.status == 401, Self.sessionExpired(response), try await authenticator.renew(after: headers) else { return response }
+        var retry = request
+        retry.headers.append(contentsOf: try await authenticator.authorizationHeaders())
+        return try await next(retry)
+    }
+
+    /// Whether an answer says the session expired (`error_code` 390112).
+    static func sessionExpired(_ response: TransportResponse) -> Bool {
+        guard let body = try? JSONDecoder().decode([String: JSONValue].self, from: response.body) else { return false }
+        return body["error_code"] == .string("390112") || body["code"] == .string("390112")
     }
 }
 

@@ -10,6 +10,7 @@ package final class RESTClient: Sendable {
     package let baseURL: String
     private let chain: MiddlewareChain
     private let userAgent: String
+    private let authenticator: any Authenticator
 
     /// The version sent in `User-Agent`.
     package static let version = "0.1.0"
@@ -20,14 +21,21 @@ package final class RESTClient: Sendable {
         self.configuration = configuration
         self.baseURL = try configuration.baseURL()
         self.userAgent = (["snowapi-swift/\(Self.version)"] + configuration.userAgentComponents).joined(separator: " ")
+        let authenticator = try configuration.credentials.makeAuthenticator(for: configuration, transport: transport, now: now)
+        self.authenticator = authenticator
         self.chain = MiddlewareChain(
             middleware: [
                 RequestIDMiddleware(),
                 AsyncResultMiddleware(policy: configuration.retryPolicy, baseURL: baseURL),
                 RetryMiddleware(policy: configuration.retryPolicy),
-                AuthenticationMiddleware(authenticator: try configuration.credentials.makeAuthenticator(for: configuration, now: now)),
+                AuthenticationMiddleware(authenticator: authenticator),
             ],
             transport: transport)
+    }
+
+    /// Ends what the credentials opened (logs a password session out).
+    package func close() async {
+        await authenticator.close()
     }
 
     /// Sends a call and returns the successful answer; an error status throws.

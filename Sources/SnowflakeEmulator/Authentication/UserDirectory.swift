@@ -11,6 +11,7 @@ final class UserDirectory: Sendable {
     /// A user as authentication sees it.
     struct Entry: Sendable {
         var name: String
+        var loginName: String
         var defaultRole: String
         var disabled: Bool
         var passwordHash: String?
@@ -33,6 +34,20 @@ final class UserDirectory: Sendable {
         return entry
     }
 
+    /// The user whose login name is `loginName` (upper-cased), or nil.
+    func user(byLoginName loginName: String) async throws -> Entry? {
+        let name = try await store.read { db in
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT name FROM objects WHERE family = ? AND dropped_on IS NULL
+                    AND upper(coalesce(json_extract(body, '$.login_name'), name)) = ? LIMIT 1
+                    """, arguments: [UserModel.descriptor.family, loginName])
+        }
+        guard let name else { return nil }
+        return try await user(name)
+    }
+
     /// Forgets a user, so its next use reads the database.
     func invalidate(_ name: String) {
         cache.withLock { $0[name] = nil }
@@ -48,7 +63,7 @@ final class UserDirectory: Sendable {
         var passwordHash: String?
         if case .string(let hash) = user.serverState["password_hash"] { passwordHash = hash }
         return Entry(
-            name: name, defaultRole: user.model.defaultRole.flatMap { try? Identifier.resolve($0) } ?? "PUBLIC",
+            name: name, loginName: (user.model.loginName ?? name).uppercased(), defaultRole: user.model.defaultRole.flatMap { try? Identifier.resolve($0) } ?? "PUBLIC",
             disabled: user.model.disabled ?? false, passwordHash: passwordHash, keys: keys)
     }
 }

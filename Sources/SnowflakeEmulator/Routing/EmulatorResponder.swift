@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import CompressNIO
 import NIOCore
 import SnowflakeModels
 
@@ -37,6 +38,15 @@ struct EmulatorResponder: HTTPResponder {
         if rawPath == "/health" || rawPath == "/api/v2/health" {
             return .json(#"{"status":"ok"}"#)
         }
+        if ConnectorEndpoints.paths.contains(rawPath) {
+            guard method == "POST" else { throw EmulatorError.methodNotAllowed(method, rawPath) }
+            var query: [String: String] = [:]
+            for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+            let body = try await collectBody(request)
+            let answer = await ConnectorEndpoints(services: services).handle(
+                path: rawPath, query: query, authorization: request.headers[.authorization], body: body)
+            return APIResponse(status: 200, body: answer)
+        }
         guard rawPath.hasPrefix("/api/v2/") else { throw EmulatorError.noEndpoint(method, rawPath) }
         let principal = try await services.authenticator.authenticate(
             authorization: request.headers[.authorization], tokenType: request.headers[Self.tokenTypeField],
@@ -52,15 +62,7 @@ struct EmulatorResponder: HTTPResponder {
         }
         guard let route = APIRoute.parse(decoded, registry: services.registry) else { throw EmulatorError.noEndpoint(method, rawPath) }
 
-        var body = Data()
-        if method == "POST" || method == "PUT" {
-            do {
-                var buffer = try await request.body.collect(upTo: configuration.maximumBodySize)
-                body = Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
-            } catch {
-                throw EmulatorError.badRequest("The request body is larger than \(configuration.maximumBodySize) bytes.")
-            }
-        }
+        let body = method == "POST" || method == "PUT" ? try await collectBody(request) : Data()
         var query: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
         let call = APIRequest(
@@ -84,6 +86,24 @@ struct EmulatorResponder: HTTPResponder {
             return accepted(handle: results.store(response))
         }
         return response
+    }
+
+    /// The request body, gunzipped when it says `Content-Encoding: gzip`, at most the configured size.
+    private func collectBody(_ request: Request) async throws -> Data {
+        var buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: configuration.maximumBodySize)
+        } catch {
+            throw EmulatorError.badRequest("The request body is larger than \(configuration.maximumBodySize) bytes.")
+        }
+        if request.headers[.contentEncoding]?.lowercased().contains("gzip") == true {
+            do {
+                buffer = try buffer.decompress(with: .gzip(), maxSize: configuration.maximumBodySize)
+            } catch {
+                throw EmulatorError.badRequest("The request body is not valid gzip, or unpacks to more than \(configuration.maximumBodySize) bytes.")
+            }
+        }
+        return Data(buffer.readableBytesView)
     }
 
     private func dispatch(_ route: APIRoute, _ call: APIRequest) async throws -> APIResponse {
