@@ -1,4 +1,6 @@
-"""Fixtures: an emulator process per test module, and connections to it."""
+"""Fixtures: one emulator process for the session, recording every REST API v2 exchange;
+after each test, the exchanges it caused are checked against the official specs."""
+import collections
 import json
 import os
 import re
@@ -6,10 +8,15 @@ import signal
 import subprocess
 import tempfile
 import urllib.request
+from pathlib import Path
 
 import pytest
 
+from spec import Spec
+
 ADMIN_PASSWORD = "conformance-admin-pw"
+SPEC = Spec()
+CHECKED = collections.Counter()
 
 
 class Emulator:
@@ -17,9 +24,10 @@ class Emulator:
 
     def __init__(self):
         self.data_dir = tempfile.mkdtemp(prefix="snowapi-conformance-")
+        self.record = Path(self.data_dir) / "traffic.jsonl"
         self.process = subprocess.Popen(
             [os.environ["SNOWAPI_EXECUTABLE"], "emulator", "--port", "0", "--data-dir", self.data_dir,
-             "--admin-password", ADMIN_PASSWORD],
+             "--admin-password", ADMIN_PASSWORD, "--record", str(self.record)],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         text = ""
         while "Stop with Ctrl-C" not in text:
@@ -39,16 +47,58 @@ class Emulator:
         with urllib.request.urlopen(request) as response:
             return json.loads(response.read() or b"null")
 
+    def recorded(self, offset):
+        """The exchanges recorded after byte `offset`, and the new offset."""
+        if not self.record.exists():
+            return [], offset
+        with self.record.open() as handle:
+            handle.seek(offset)
+            lines = handle.readlines()
+            return [json.loads(line) for line in lines if line.strip()], handle.tell()
+
     def stop(self):
         self.process.send_signal(signal.SIGINT)
         assert self.process.wait(timeout=30) == 0
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def emulator():
     running = Emulator()
     yield running
     running.stop()
+
+
+@pytest.fixture(autouse=True)
+def responses_match_the_spec(request):
+    """Checks every exchange a test caused against the official specs, after the test."""
+    if "emulator" not in request.fixturenames:
+        yield
+        return
+    emulator = request.getfixturevalue("emulator")
+    _, offset = emulator.recorded(0)
+    yield
+    exchanges, _ = emulator.recorded(offset)
+    problems = []
+    for exchange in exchanges:
+        problems += SPEC.check_response(exchange["method"], exchange["path"], exchange["status"], exchange["response_body"])
+        CHECKED[family_of(exchange["path"])] += 1
+    assert not problems, "answers that do not match the official specs:\n" + "\n".join(problems)
+
+
+FAMILIES = {"databases", "schemas", "tasks", "users", "results"}
+
+
+def family_of(path):
+    """The family a path belongs to (`tasks`, `databases`, ...)."""
+    segments = [segment.split(":")[0] for segment in path.split("/")[3:] if segment]
+    named = [segment for index, segment in enumerate(segments) if index % 2 == 0 and segment in FAMILIES]
+    return named[-1] if named else "other"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if CHECKED:
+        counts = ", ".join(f"{family}: {count}" for family, count in sorted(CHECKED.items()))
+        terminalreporter.write_line(f"responses checked against the specs: {counts}")
 
 
 def connect(emulator, **arguments):
@@ -61,3 +111,13 @@ def connect(emulator, **arguments):
         enable_server_session_keep_alive_auto_detection=False, login_timeout=20, retry_max_attempts=2)
     settings.update(arguments)
     return snowflake.connector.connect(**settings)
+
+
+@pytest.fixture(scope="session")
+def root(emulator):
+    """snowflake.core's Root over a password session as the administrator."""
+    from snowflake.core import Root
+
+    connection = connect(emulator, user="admin", password=ADMIN_PASSWORD)
+    yield Root(connection)
+    connection.close()

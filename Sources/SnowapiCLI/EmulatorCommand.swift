@@ -39,8 +39,12 @@ struct EmulatorServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("admin-password"), help: "The administrator's password (for password logins).")
     var adminPassword: String?
 
+    @Option(name: .customLong("record"), help: "Append every REST API v2 exchange to this file, one JSON object per line (passwords redacted).")
+    var recordPath: String?
+
     func run() async throws {
         var configuration = EmulatorConfiguration(host: host, port: port, adminUser: adminUser, adminPassword: adminPassword)
+        if let recordPath { configuration.trafficRecorder = try TrafficRecorder(path: (recordPath as NSString).expandingTildeInPath) }
         configuration.dataDirectory = dataDirectory.map { ($0 as NSString).expandingTildeInPath }
         try await Emulator.serve(configuration) { emulator in
             Console.write("""

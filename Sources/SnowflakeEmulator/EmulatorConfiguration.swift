@@ -33,6 +33,9 @@ public struct EmulatorConfiguration: Sendable {
     public var accountName: String
     /// How long a session token from a login lasts (its master token lasts four times as long).
     public var sessionValidity: TimeInterval
+    /// Where REST API v2 exchanges are recorded for checking against the specs; nil records
+    /// nothing.
+    public var trafficRecorder: TrafficRecorder?
 
     /// A configuration with defaults: loopback, free port, temporary data, admin `ADMIN`.
     public init(
@@ -43,6 +46,7 @@ public struct EmulatorConfiguration: Sendable {
     ) {
         self.accountName = accountName
         self.sessionValidity = sessionValidity
+        self.trafficRecorder = nil
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory

@@ -9,6 +9,7 @@ public enum TestEmulator {
     public static func configuration(clock: any EmulatorClock = SystemClock()) -> EmulatorConfiguration {
         var configuration = EmulatorConfiguration(clock: clock)
         configuration.logger.logLevel = .warning
+        configuration.trafficRecorder = TrafficRecorder.fromEnvironment()
         return configuration
     }
 

@@ -23,15 +23,31 @@ struct EmulatorResponder: HTTPResponder {
         let requestID = Self.requestID(from: request.headers[Self.requestIDField])
         let method = request.method.rawValue
         let rawPath = request.uri.path
+        var request = request
+        let recorder = rawPath.hasPrefix("/api/v2/") ? configuration.trafficRecorder : nil
+        var recordedBody = Data()
+        if recorder != nil, method == "POST" || method == "PUT" {
+            do {
+                recordedBody = Data(try await request.collectBody(upTo: configuration.maximumBodySize).readableBytesView)
+            } catch {
+                let tooLarge = EmulatorError.badRequest("The request body is larger than \(configuration.maximumBodySize) bytes.")
+                return render(Self.errorResponse(tooLarge, requestID: requestID), requestID: requestID)
+            }
+        }
+        let response: APIResponse
         do {
-            let response = try await route(request, method: method, rawPath: rawPath, requestID: requestID)
-            return render(response, requestID: requestID)
+            response = try await route(request, method: method, rawPath: rawPath, requestID: requestID)
         } catch let error as EmulatorError {
-            return render(error, requestID: requestID)
+            response = Self.errorResponse(error, requestID: requestID)
         } catch {
             configuration.logger.error("request failed", metadata: ["request_id": "\(requestID)", "path": "\(method) \(rawPath)", "error": "\(error)"])
-            return render(EmulatorError(status: 500, code: "390500", message: "Internal error while serving the request."), requestID: requestID)
+            response = Self.errorResponse(
+                EmulatorError(status: 500, code: "390500", message: "Internal error while serving the request."), requestID: requestID)
         }
+        recorder?.record(
+            method: method, path: rawPath, query: request.uri.query, userAgent: request.headers[.userAgent], requestBody: recordedBody,
+            status: response.status, responseBody: response.body)
+        return render(response, requestID: requestID)
     }
 
     private func route(_ request: Request, method: String, rawPath: String, requestID: String) async throws -> APIResponse {
@@ -136,10 +152,6 @@ struct EmulatorResponder: HTTPResponder {
         return Response(
             status: HTTPResponse.Status(code: response.status), headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: response.body)))
-    }
-
-    private func render(_ error: EmulatorError, requestID: String) -> Response {
-        render(Self.errorResponse(error, requestID: requestID), requestID: requestID)
     }
 
     static func errorResponse(_ error: EmulatorError, requestID: String) -> APIResponse {

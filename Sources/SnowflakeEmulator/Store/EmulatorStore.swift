@@ -36,7 +36,7 @@ final class EmulatorStore: Sendable {
             try db.execute(
                 sql: """
                     CREATE TABLE objects (
-                        id INTEGER PRIMARY KEY,
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
                         family TEXT NOT NULL,
                         database_name TEXT NOT NULL DEFAULT '',
                         schema_name TEXT NOT NULL DEFAULT '',
