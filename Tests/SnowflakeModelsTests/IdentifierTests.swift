@@ -35,6 +35,7 @@ struct IdentifierTests {
         #expect(Identifier.spelling(forCanonical: "a\"b") == "\"a\"\"b\"")
         #expect(Identifier.displayName(forCanonical: "my_db") == "my_db")
         #expect(Identifier.displayName(forCanonical: "My DB") == "\"My DB\"")
+        #expect(Identifier.displayName(forCanonical: "a\"b") == "\"a\"\"b\"", "answers stay valid identifiers")
         #expect(Identifier.quote(canonical: "FOO") == "\"FOO\"")
         #expect(Identifier.unquote("\"a\"\"b\"") == "a\"b")
         #expect(Identifier.unquote("PLAIN") == "PLAIN")

@@ -86,10 +86,11 @@ public struct Identifier: Hashable, Sendable, CustomStringConvertible {
         isSimple(canonical) && canonical == canonical.uppercased() ? canonical : quote(canonical: canonical)
     }
 
-    /// How SHOW renders a stored name: bare for identifier characters, otherwise wrapped in
-    /// quotes (embedded quotes are not doubled, as Snowflake prints them).
+    /// How the REST API renders a stored name: bare for identifier characters (whatever their
+    /// case), otherwise quoted with embedded quotes doubled, so that every name it returns is a
+    /// valid identifier (the specs' `Identifier` pattern) that resolves back to the same name.
     public static func displayName(forCanonical canonical: String) -> String {
-        isSimple(canonical) ? canonical : "\"" + canonical + "\""
+        isSimple(canonical) ? canonical : quote(canonical: canonical)
     }
 
     /// Strips one pair of surrounding double quotes, if present, and un-doubles inner quotes
