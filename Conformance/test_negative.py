@@ -23,7 +23,7 @@ def test_generated_requests(spec_file):
              "-H", f"Authorization: Bearer {emulator.token}",
              "--checks", "not_a_server_error,response_schema_conformance,status_code_conformance",
              "--max-examples", "10", "--seed", "20261125", "--workers", "1", "--no-color"],
-            capture_output=True, text=True, timeout=900)
+            capture_output=True, text=True, timeout=900, cwd=emulator.data_dir)
         assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     finally:
         emulator.stop()
