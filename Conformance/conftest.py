@@ -17,6 +17,7 @@ from spec import Spec
 ADMIN_PASSWORD = "conformance-admin-pw"
 SPEC = Spec()
 CHECKED = collections.Counter()
+OPERATIONS = collections.defaultdict(set)
 
 
 class Emulator:
@@ -81,7 +82,11 @@ def responses_match_the_spec(request):
     problems = []
     for exchange in exchanges:
         problems += SPEC.check_response(exchange["method"], exchange["path"], exchange["status"], exchange["response_body"])
-        CHECKED[family_of(exchange["path"])] += 1
+        family = family_of(exchange["path"])
+        CHECKED[family] += 1
+        found = SPEC.operation(exchange["method"], exchange["path"])
+        if found:
+            OPERATIONS[family].add(f"{exchange['method']} {found[1]}")
     assert not problems, "answers that do not match the official specs:\n" + "\n".join(problems)
 
 
@@ -97,8 +102,8 @@ def family_of(path):
 
 def pytest_terminal_summary(terminalreporter):
     if CHECKED:
-        counts = ", ".join(f"{family}: {count}" for family, count in sorted(CHECKED.items()))
-        terminalreporter.write_line(f"responses checked against the specs: {counts}")
+        counts = ", ".join(f"{family}: {count} ({len(OPERATIONS[family])} operations)" for family, count in sorted(CHECKED.items()))
+        terminalreporter.write_line(f"responses checked against the specs, by family: {counts}")
 
 
 def connect(emulator, **arguments):

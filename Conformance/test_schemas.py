@@ -29,6 +29,22 @@ def test_lifecycle(database):
     database.schemas["s1"].drop()
 
 
+def test_list_filters_and_modes(database):
+    for name in ("f_a", "f_b", "f_c"):
+        database.schemas.create(Schema(name=name))
+    names = lambda **filters: [schema.name for schema in database.schemas.iter(**filters)]
+    assert names(starts_with="F_") == ["F_A", "F_B", "F_C"]
+    assert names(like="f%", limit=2) == ["F_A", "F_B"]
+    assert names(like="f%", limit=5, from_name="F_A") == ["F_B", "F_C"]
+    database.schemas.create(Schema(name="f_a", comment="kept"), mode=CreateMode.if_not_exists)
+    assert database.schemas["f_a"].fetch().comment is None
+    database.schemas.create(Schema(name="f_a", comment="new"), mode=CreateMode.or_replace)
+    assert database.schemas["f_a"].fetch().comment == "new"
+    for name in ("f_a", "f_b", "f_c"):
+        database.schemas[name].drop()
+    database.schemas["f_a"].drop(if_exists=True)
+
+
 def test_clone(database):
     database.schemas.create(Schema(name="src"))
     database.schemas.create(Schema(name="copy"), clone="src")

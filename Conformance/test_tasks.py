@@ -42,6 +42,7 @@ def test_modes_listing_and_alter(schema):
     schema.tasks.create(Task(name="t_child", definition="select 3", predecessors=["t_cron"]))
     assert [t.name for t in schema.tasks.iter(root_only=True)] == ["T_CRON"]
     assert [t.name for t in schema.tasks.iter(like="t_%", limit=1)] == ["T_CHILD"]
+    assert [t.name for t in schema.tasks.iter(starts_with="T_C", from_name="T_CHILD", limit=5)] == ["T_CRON"]
     assert [t.name for t in schema.tasks["t_cron"].fetch_task_dependents(recursive=True)] == ["T_CRON", "T_CHILD"]
     schema.tasks["t_child"].create_or_alter(Task(name="t_child", definition="select 4", predecessors=["t_cron"]))
     assert schema.tasks["t_child"].fetch().predecessors == ["PY_TASKS.PUBLIC.T_CRON"]
