@@ -30,25 +30,27 @@ struct RequestAuthenticator: Sendable {
                 throw EmulatorError.unauthorized("Unknown token type '\(tokenType ?? "")'.")
             }
         } else if let token = Self.sessionToken(authorization) {
-            return try await services.sessions.principal(for: token, users: services.users, role: role)
+            let session = try await services.sessions.entry(for: token)
+            return try await principal(user: session.user, role: role, sessionRole: session.role)
         } else {
             throw EmulatorError.unauthorized("Unsupported authorization scheme: use 'Bearer <token>' or 'Snowflake Token=\"<session token>\"'.")
         }
         return try await principal(user: user, role: role)
     }
 
-    /// The principal of a known user acting as `role` (its default role when nil).
-    func principal(user name: String, role: String?) async throws -> Principal {
+    /// The principal of a known user acting as `role`: by default the session's role, else the
+    /// user's default role.
+    func principal(user name: String, role: String?, sessionRole: String? = nil) async throws -> Principal {
         guard let user = try await services.users.user(name) else {
             throw EmulatorError.unauthorized("User '\(name)' does not exist.")
         }
         guard !user.disabled else {
             throw EmulatorError(status: 403, code: "390101", message: "User access disabled. Contact your local system administrator.")
         }
-        var acting = user.defaultRole
+        var acting = sessionRole ?? user.defaultRole
         if let role, !role.isEmpty {
             let requested = (try? Identifier.resolve(role)) ?? role
-            guard requested == user.defaultRole || requested == "PUBLIC" else {
+            guard requested == user.defaultRole || requested == sessionRole || requested == "PUBLIC" else {
                 throw EmulatorError.sql(403, "003001", "Role '\(requested)' is not granted to this user.")
             }
             acting = requested

@@ -54,24 +54,6 @@ final class Sessions: Sendable {
         return entry
     }
 
-    /// The principal of a session token.
-    func principal(for token: String, users: UserDirectory, role: String?) async throws -> Principal {
-        let entry = try await entry(for: token)
-        guard let user = try await users.user(entry.user) else { throw EmulatorError.unauthorized("Invalid session token.") }
-        guard !user.disabled else {
-            throw EmulatorError(status: 403, code: "390101", message: "User access disabled. Contact your local system administrator.")
-        }
-        var acting = entry.role
-        if let role, !role.isEmpty {
-            let requested = (try? Identifier.resolve(role)) ?? role
-            guard requested == entry.role || requested == user.defaultRole || requested == "PUBLIC" else {
-                throw EmulatorError.sql(403, "003001", "Role '\(requested)' is not granted to this user.")
-            }
-            acting = requested
-        }
-        return Principal(user: entry.user, role: acting)
-    }
-
     /// Opens a session.
     func open(user: String, role: String, database: String?, schema: String?, warehouse: String?) async throws -> Issued {
         let now = clock.now()
