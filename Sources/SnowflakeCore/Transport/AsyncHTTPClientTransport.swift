@@ -3,16 +3,27 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// The default transport: AsyncHTTPClient's shared client, keep-alive connections.
+/// The default transport: one process-wide AsyncHTTPClient with keep-alive connections (up to
+/// 64 per host) that needs no shutdown. A refused connection fails at once, so that the
+/// client's own retry policy, not the pool, decides about retrying.
 public struct AsyncHTTPClientTransport: SnowflakeTransport {
     /// The largest answer body read, in bytes.
     public static let maximumResponseSize = 256 * 1024 * 1024
 
+    /// The process-wide client: created once, never shut down (like `HTTPClient.shared`).
+    public static let sharedClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(10)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        configuration.decompression = .enabled(limit: .ratio(50))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     private let client: HTTPClient
 
-    /// A transport over `client` (by default the process-wide shared client, which needs no
-    /// shutdown).
-    public init(client: HTTPClient = .shared) {
+    /// A transport over `client` (by default ``sharedClient``).
+    public init(client: HTTPClient = AsyncHTTPClientTransport.sharedClient) {
         self.client = client
     }
 

@@ -35,17 +35,20 @@ public struct ResourceDescriptor: Sendable, Hashable {
     public var listFilters: ListFilters
     /// For container families (databases, schemas), the scope of the families inside them.
     public var childScope: ResourceScope?
+    /// The wire fields a table of these objects shows, in order.
+    public var columns: [String]
 
     /// Describes a family.
     public init(
         family: String, objectKind: String, collectionPath: String, listFilters: ListFilters,
-        childScope: ResourceScope? = nil
+        childScope: ResourceScope? = nil, columns: [String] = ["name", "comment", "owner", "created_on"]
     ) {
         self.family = family
         self.objectKind = objectKind
         self.collectionPath = collectionPath
         self.listFilters = listFilters
         self.childScope = childScope
+        self.columns = columns
     }
 }
 
@@ -71,6 +74,20 @@ public struct ListFilters: OptionSet, Sendable, Hashable {
 
     /// The four SHOW modifiers most families take.
     public static let show: ListFilters = [.like, .startsWith, .showLimit, .fromName]
+}
+
+/// Every family the project supports, in one place. The client's generic tools (`snowapi
+/// object ...`) find families here; the emulator serves each of them (a test checks both lists
+/// agree).
+public enum ResourceFamilies {
+    /// The supported families.
+    public static let all: [any ResourceFamily.Type] = [DatabaseModel.self, SchemaModel.self, TaskModel.self, UserModel.self]
+
+    /// The family whose CLI name (`database`, `task`) or collection path (`databases`) is `name`.
+    public static func named(_ name: String) -> (any ResourceFamily.Type)? {
+        let lowered = name.lowercased()
+        return all.first { $0.descriptor.family == lowered || $0.descriptor.collectionPath == lowered }
+    }
 }
 
 // MARK: Scopes

@@ -107,5 +107,6 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
 extension DatabaseModel: AccountObject, SupportsCreateOrAlter, Undroppable, Cloneable, ReportsOwnerRoleType, ReportsDroppedOn {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
-        family: "database", objectKind: "Database", collectionPath: "databases", listFilters: [.show, .history], childScope: .database)
+        family: "database", objectKind: "Database", collectionPath: "databases", listFilters: [.show, .history], childScope: .database,
+        columns: ["name", "kind", "comment", "owner", "retention_time", "created_on"])
 }

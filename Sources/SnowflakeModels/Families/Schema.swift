@@ -119,5 +119,6 @@ extension SchemaModel: DatabaseObject, SupportsCreateOrAlter, Undroppable, Clone
 {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
-        family: "schema", objectKind: "Schema", collectionPath: "schemas", listFilters: [.show, .history], childScope: .schema)
+        family: "schema", objectKind: "Schema", collectionPath: "schemas", listFilters: [.show, .history], childScope: .schema,
+        columns: ["name", "database_name", "kind", "comment", "owner", "created_on"])
 }

@@ -387,5 +387,6 @@ public struct TaskRun: Codable, Hashable, Sendable {
 extension TaskModel: SchemaObject, SupportsCreateOrAlter, Resumable, Executable, ReportsOwnerRoleType, ReportsSchemaName {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
-        family: "task", objectKind: "Task", collectionPath: "tasks", listFilters: [.show, .rootOnly])
+        family: "task", objectKind: "Task", collectionPath: "tasks", listFilters: [.show, .rootOnly],
+        columns: ["name", "state", "schedule", "definition", "predecessors", "owner"])
 }

@@ -174,5 +174,6 @@ public struct UserModel: Codable, Hashable, Sendable {
 extension UserModel: AccountObject, SupportsCreateOrAlter, OwnedObject {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
-        family: "user", objectKind: "User", collectionPath: "users", listFilters: .show)
+        family: "user", objectKind: "User", collectionPath: "users", listFilters: .show,
+        columns: ["name", "login_name", "default_role", "disabled", "has_password", "has_rsa_public_key", "created_on"])
 }
