@@ -16,11 +16,7 @@ struct ConnectionListCommand: AsyncParsableCommand {
         try await reportingFailures("listing connections") {
             let environment = ProcessInfo.processInfo.environment
             let names = try ConnectionConfiguration.connectionNames(environment: environment)
-            let defaultName = environment["SNOWFLAKE_DEFAULT_CONNECTION_NAME"]
-                ?? (try? ConnectionConfiguration.fromConnectionsFile(environment: environment)).flatMap { _ in
-                    names.first { (try? ConnectionConfiguration.fromConnectionsFile(named: $0, environment: environment))?.description
-                        == (try? ConnectionConfiguration.fromConnectionsFile(environment: environment))?.description }
-                }
+            let defaultName = try ConnectionConfiguration.defaultConnectionName(environment: environment)
             for name in names {
                 let configuration = try? ConnectionConfiguration.fromConnectionsFile(named: name, environment: environment)
                 let marker = name == defaultName ? "*" : " "
@@ -42,8 +38,8 @@ struct ConnectionTestCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let configuration = try connection.configuration()
         try await reportingFailures("testing the connection") {
+            let configuration = try connection.configuration()
             let root = try Root(configuration)
             _ = try await root.listObjects(DatabaseModel.self, in: .account, options: ListOptions(showLimit: 1))
             await root.close()

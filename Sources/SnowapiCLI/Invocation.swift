@@ -15,7 +15,10 @@ extension SnowapiCommand {
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
-            if code != .success, !message.isEmpty { Console.error(message) }
+            if !message.isEmpty {
+                // Help and version text go to standard output, errors to standard error.
+                if code == .success { Console.write(message) } else { Console.error(message) }
+            }
             return code.rawValue
         }
     }

@@ -83,8 +83,8 @@ struct ObjectListCommand: AsyncParsableCommand {
             guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000.") }
             options.showLimit = limit
         }
-        let configuration = try connection.configuration()
         try await reportingFailures("listing \(family.descriptor.collectionPath)") {
+            let configuration = try connection.configuration()
             let objects = try await Root(configuration).listObjects(family, in: container, options: options)
             Output.print(objects, columns: family.descriptor.columns, format: format)
         }
@@ -107,8 +107,8 @@ struct ObjectDescribeCommand: AsyncParsableCommand {
     func run() async throws {
         let family = try target.family()
         let container = try target.container(for: family)
-        let configuration = try connection.configuration()
         try await reportingFailures("describing \(family.descriptor.family) \(name)") {
+            let configuration = try connection.configuration()
             let object = try await Root(configuration).describeObject(family, in: container, name: name)
             Output.describe(object, format: format)
         }
@@ -136,8 +136,8 @@ struct ObjectCreateCommand: AsyncParsableCommand {
         let family = try target.family()
         let container = try target.container(for: family)
         let definition = try Self.definition(fields: fields, json: json)
-        let configuration = try connection.configuration()
         try await reportingFailures("creating a \(family.descriptor.family)") {
+            let configuration = try connection.configuration()
             let name = try await Root(configuration).createObject(family, in: container, definition: definition, mode: mode.createMode)
             Console.write("\(family.descriptor.objectKind) \(name) created.")
         }
@@ -201,8 +201,8 @@ struct ObjectDropCommand: AsyncParsableCommand {
     func run() async throws {
         let family = try target.family()
         let container = try target.container(for: family)
-        let configuration = try connection.configuration()
         try await reportingFailures("dropping \(family.descriptor.family) \(name)") {
+            let configuration = try connection.configuration()
             try await Root(configuration).dropObject(family, in: container, name: name, ifExists: ifExists)
             Console.write("\(family.descriptor.objectKind) \(name) dropped.")
         }
@@ -253,8 +253,8 @@ struct ObjectActionArguments: ParsableArguments {
             throw ValidationError("A \(family.descriptor.family) has no action \(verb); its actions: \(Root.actions(of: family).joined(separator: ", ")).")
         }
         let container = try target.container(for: family)
-        let configuration = try connection.configuration()
         try await reportingFailures("\(verb) \(family.descriptor.family) \(name)") {
+            let configuration = try connection.configuration()
             try await Root(configuration).performAction(verb, on: family, in: container, name: name)
             Console.write("\(family.descriptor.objectKind) \(name): \(verb) done.")
         }

@@ -49,6 +49,12 @@ extension ConnectionConfiguration {
         return try ConnectionConfiguration(values: values, connection: connection, source: files.connectionsSource)
     }
 
+    /// The connection used when none is named: `SNOWFLAKE_DEFAULT_CONNECTION_NAME`, else
+    /// `default_connection_name` in `config.toml`, else `default`.
+    public static func defaultConnectionName(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        try ConnectionsFiles(environment: environment).defaultConnectionName
+    }
+
     /// The names of the connections defined in the connections file, sorted.
     public static func connectionNames(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [String] {
         try ConnectionsFiles(environment: environment).connectionNames()
