@@ -398,23 +398,29 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
         }
     }
 
-    /// Resolves container names and checks that they exist.
+    /// Resolves container names and checks that each container exists (the containers are the
+    /// families whose descriptors name a child scope).
     private func resolve(_ container: RawContainer, in db: Database) throws -> ResolvedContainer {
         var resolved = ResolvedContainer()
         if let database = container.database {
-            resolved.database = try canonical(database)
-            guard try db.liveObject(ObjectKey(family: DatabaseModel.descriptor.family, name: resolved.database)) != nil else {
-                throw EmulatorError.doesNotExist(DatabaseModel.descriptor.objectKind, resolved.qualified(""))
-            }
+            let name = try canonical(database)
+            try requireContainer(holding: .database, named: name, in: resolved, db: db)
+            resolved.database = name
         }
         if let schema = container.schema {
-            resolved.schema = try canonical(schema)
-            let key = ObjectKey(family: SchemaModel.descriptor.family, database: resolved.database, name: resolved.schema)
-            guard try db.liveObject(key) != nil else {
-                throw EmulatorError.doesNotExist(SchemaModel.descriptor.objectKind, resolved.qualified(""))
-            }
+            let name = try canonical(schema)
+            try requireContainer(holding: .schema, named: name, in: resolved, db: db)
+            resolved.schema = name
         }
         return resolved
+    }
+
+    private func requireContainer(holding scope: ResourceScope, named name: String, in parent: ResolvedContainer, db: Database) throws {
+        guard let family = FamilyRegistry.standard.container(holding: scope) else { return }
+        let key = ObjectKey(family: family.family, database: parent.database, schema: parent.schema, name: name)
+        guard try db.liveObject(key) != nil else {
+            throw EmulatorError.doesNotExist(family.objectKind, parent.qualified(name))
+        }
     }
 }
 

@@ -51,6 +51,12 @@ struct FamilyRegistry: Sendable {
 
     func endpoint(family: String) -> (any FamilyEndpoint)? { byFamily[family] }
 
+    /// The descriptor of the family whose objects contain the families of `scope` (databases
+    /// contain database-level families, schemas schema-level ones).
+    func container(holding scope: ResourceScope) -> ResourceDescriptor? {
+        byFamily.values.first { $0.descriptor.childScope == scope }?.descriptor
+    }
+
     /// The descriptors of every registered family.
     var descriptors: [ResourceDescriptor] { byFamily.values.map(\.descriptor).sorted { $0.family < $1.family } }
 }
