@@ -33,6 +33,19 @@ struct ObjectTarget: ParsableArguments {
         return family
     }
 
+    /// Resolves the family and its container, then runs `body` with a root for the connection;
+    /// failures are reported as one paragraph with a distinct exit code.
+    func perform(
+        _ connection: ConnectionOptions, asking asked: (ResourceDescriptor) -> String,
+        _ body: (Root, any ResourceFamily.Type, ContainerPath) async throws -> Void
+    ) async throws {
+        let family = try family()
+        let container = try container(for: family)
+        try await reportingFailures(asked(family.descriptor)) {
+            try await body(try Root(try connection.configuration()), family, container)
+        }
+    }
+
     /// The container, checked against the family's scope.
     func container(for family: any ResourceFamily.Type) throws -> ContainerPath {
         switch family.scope {
@@ -73,7 +86,6 @@ struct ObjectListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let family = try target.family()
-        let container = try target.container(for: family)
         var options = ListOptions(like: like)
         if let startsWith {
             guard family.descriptor.listFilters.contains(.startsWith) else { throw ValidationError("\(family.descriptor.family) listings take no --starts-with.") }
@@ -83,9 +95,8 @@ struct ObjectListCommand: AsyncParsableCommand {
             guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000.") }
             options.showLimit = limit
         }
-        try await reportingFailures("listing \(family.descriptor.collectionPath)") {
-            let configuration = try connection.configuration()
-            let objects = try await Root(configuration).listObjects(family, in: container, options: options)
+        try await target.perform(connection, asking: { "listing \($0.collectionPath)" }) { root, family, container in
+            let objects = try await root.listObjects(family, in: container, options: options)
             Output.print(objects, columns: family.descriptor.columns, format: format)
         }
     }
@@ -105,12 +116,8 @@ struct ObjectDescribeCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let family = try target.family()
-        let container = try target.container(for: family)
-        try await reportingFailures("describing \(family.descriptor.family) \(name)") {
-            let configuration = try connection.configuration()
-            let object = try await Root(configuration).describeObject(family, in: container, name: name)
-            Output.describe(object, format: format)
+        try await target.perform(connection, asking: { "describing \($0.family) \(name)" }) { root, family, container in
+            Output.describe(try await root.describeObject(family, in: container, name: name), format: format)
         }
     }
 }
@@ -133,12 +140,9 @@ struct ObjectCreateCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let family = try target.family()
-        let container = try target.container(for: family)
         let definition = try Self.definition(fields: fields, json: json)
-        try await reportingFailures("creating a \(family.descriptor.family)") {
-            let configuration = try connection.configuration()
-            let name = try await Root(configuration).createObject(family, in: container, definition: definition, mode: mode.createMode)
+        try await target.perform(connection, asking: { "creating a \($0.family)" }) { root, family, container in
+            let name = try await root.createObject(family, in: container, definition: definition, mode: mode.createMode)
             Console.write("\(family.descriptor.objectKind) \(name) created.")
         }
     }
@@ -199,11 +203,8 @@ struct ObjectDropCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
-        let family = try target.family()
-        let container = try target.container(for: family)
-        try await reportingFailures("dropping \(family.descriptor.family) \(name)") {
-            let configuration = try connection.configuration()
-            try await Root(configuration).dropObject(family, in: container, name: name, ifExists: ifExists)
+        try await target.perform(connection, asking: { "dropping \($0.family) \(name)" }) { root, family, container in
+            try await root.dropObject(family, in: container, name: name, ifExists: ifExists)
             Console.write("\(family.descriptor.objectKind) \(name) dropped.")
         }
     }
@@ -252,10 +253,8 @@ struct ObjectActionArguments: ParsableArguments {
         guard Root.actions(of: family).contains(verb) else {
             throw ValidationError("A \(family.descriptor.family) has no action \(verb); its actions: \(Root.actions(of: family).joined(separator: ", ")).")
         }
-        let container = try target.container(for: family)
-        try await reportingFailures("\(verb) \(family.descriptor.family) \(name)") {
-            let configuration = try connection.configuration()
-            try await Root(configuration).performAction(verb, on: family, in: container, name: name)
+        try await target.perform(connection, asking: { "\(verb) \($0.family) \(name)" }) { root, family, container in
+            try await root.performAction(verb, on: family, in: container, name: name)
             Console.write("\(family.descriptor.objectKind) \(name): \(verb) done.")
         }
     }
