@@ -19,6 +19,30 @@ public struct RunningEmulator: Sendable {
     public let adminToken: String
     /// Where its data lives.
     public let dataDirectory: String
+
+    let services: EmulatorServices
+
+    /// Runs the task work that is due at the clock's time: starts scheduled and executed graph
+    /// runs and moves running ones on. With ``TaskScheduling/manual`` this is the only way
+    /// task runs progress; with ``TaskScheduling/automatic`` it only hurries the loop.
+    public func runDueTasks() async throws {
+        try await services.scheduler.runDue()
+    }
+
+    /// The task history of a schema, oldest first: one entry per attempt of each task run, as
+    /// Snowflake's `TASK_HISTORY` shows it.
+    /// - Parameters:
+    ///   - database: the database, as an identifier (`db`, `"My DB"`).
+    ///   - schema: the schema, as an identifier.
+    ///   - rootTask: only runs of the graph with this root task.
+    public func taskHistory(database: String, schema: String, rootTask: String? = nil) async throws -> [TaskHistoryEntry] {
+        let database = try Identifier.resolve(database)
+        let schema = try Identifier.resolve(schema)
+        let root = try rootTask.map { try Identifier.resolve($0) }
+        return try await services.store.read { db in
+            try TaskHistoryEntry.fetch(db, database: database, schema: schema, rootTask: root)
+        }
+    }
 }
 
 /// The local Snowflake REST API v2 emulator.
@@ -45,7 +69,8 @@ public enum Emulator {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = prepared.application { port in continuation.yield(port) }
         let services = ServiceGroup(
-            configuration: ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [], logger: configuration.logger))
+            configuration: ServiceGroupConfiguration(
+                services: [app as any Service] + prepared.backgroundServices, gracefulShutdownSignals: [], logger: configuration.logger))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 defer { continuation.finish() }
@@ -77,7 +102,11 @@ public enum Emulator {
         let prepared = try await prepare(configuration)
         defer { prepared.cleanUp() }
         let app = prepared.application { port in onReady(prepared.running(port: port)) }
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [app as any Service] + prepared.backgroundServices, gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: configuration.logger))
+        try await group.run()
     }
 
     // MARK: Building
@@ -85,6 +114,7 @@ public enum Emulator {
     private struct Prepared: Sendable {
         let configuration: EmulatorConfiguration
         let responder: EmulatorResponder
+        let services: EmulatorServices
         let adminUser: String
         let adminToken: String
         let dataDirectory: String
@@ -94,7 +124,7 @@ public enum Emulator {
             let hostPart = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
             return RunningEmulator(
                 baseURL: "http://\(hostPart):\(port)", host: configuration.host, port: port, adminUser: adminUser,
-                adminToken: adminToken, dataDirectory: dataDirectory)
+                adminToken: adminToken, dataDirectory: dataDirectory, services: services)
         }
 
         func application(onPort: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
@@ -106,6 +136,11 @@ public enum Emulator {
                     address: .hostname(configuration.host, port: configuration.port), serverName: nil),
                 onServerRunning: { channel in onPort(channel.localAddress?.port ?? configuration.port) },
                 logger: logger)
+        }
+
+        /// The task scheduler's loop, unless tests drive it.
+        var backgroundServices: [any Service] {
+            configuration.taskScheduling == .automatic ? [TaskSchedulerService(scheduler: services.scheduler)] : []
         }
 
         func cleanUp() {
@@ -163,7 +198,7 @@ public enum Emulator {
             }
             let responder = EmulatorResponder(services: services)
             return Prepared(
-                configuration: configuration, responder: responder, adminUser: adminUser, adminToken: adminToken,
+                configuration: configuration, responder: responder, services: services, adminUser: adminUser, adminToken: adminToken,
                 dataDirectory: directory, temporary: temporary)
         } catch {
             if temporary { try? FileManager.default.removeItem(atPath: directory) }

@@ -36,14 +36,19 @@ public struct EmulatorConfiguration: Sendable {
     /// Where REST API v2 exchanges are recorded for checking against the specs; nil records
     /// nothing.
     public var trafficRecorder: TrafficRecorder?
+    /// Whether task runs move on by themselves as the clock reaches them (the default) or only
+    /// when ``RunningEmulator/runDueTasks()`` is called (for tests with a ``ManualClock``).
+    public var taskScheduling: TaskScheduling
 
     /// A configuration with defaults: loopback, free port, temporary data, admin `ADMIN`.
     public init(
         host: String = "127.0.0.1", port: Int = 0, dataDirectory: String? = nil, adminUser: String = "ADMIN",
         adminPassword: String? = nil, clock: any EmulatorClock = SystemClock(), maximumBodySize: Int = 1 << 20,
         answersAsynchronously: Bool = false, logger: Logger = Logger(label: "snowflake.emulator"),
-        accountName: String = "EMULATOR", sessionValidity: TimeInterval = 4 * 3600
+        accountName: String = "EMULATOR", sessionValidity: TimeInterval = 4 * 3600,
+        taskScheduling: TaskScheduling = .automatic
     ) {
+        self.taskScheduling = taskScheduling
         self.accountName = accountName
         self.sessionValidity = sessionValidity
         self.trafficRecorder = nil

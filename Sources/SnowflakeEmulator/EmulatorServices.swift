@@ -10,12 +10,14 @@ final class EmulatorServices: Sendable {
     let sessions: Sessions
     let results = AsyncResults()
     let registry = FamilyRegistry.standard
+    let scheduler: TaskScheduler
 
     init(configuration: EmulatorConfiguration, store: EmulatorStore) {
         self.configuration = configuration
         self.store = store
         users = UserDirectory(store: store)
         tokens = AccessTokens(store: store, clock: configuration.clock)
+        scheduler = TaskScheduler(store: store, clock: configuration.clock, logger: configuration.logger)
         sessions = Sessions(store: store, clock: configuration.clock, validity: configuration.sessionValidity)
     }
 

@@ -5,9 +5,10 @@ import SnowflakeEmulator
 /// An emulator for one test: loopback, a free port, a temporary SQLite file, and a client
 /// logged in as its administrator.
 public enum TestEmulator {
-    /// A configuration for tests: quiet logs, and the given clock (the system clock by default).
+    /// A configuration for tests: quiet logs, the given clock (the system clock by default), and
+    /// task runs that move only when the test calls ``RunningEmulator/runDueTasks()``.
     public static func configuration(clock: any EmulatorClock = SystemClock()) -> EmulatorConfiguration {
-        var configuration = EmulatorConfiguration(clock: clock)
+        var configuration = EmulatorConfiguration(clock: clock, taskScheduling: .manual)
         configuration.logger.logLevel = .warning
         configuration.trafficRecorder = TrafficRecorder.fromEnvironment()
         return configuration

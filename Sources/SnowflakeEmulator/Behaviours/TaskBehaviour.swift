@@ -4,10 +4,8 @@ import SnowflakeModels
 
 /// Tasks: created suspended; resume and suspend; predecessors, finalizers and the graph rules
 /// Snowflake enforces (a child has no schedule, a graph changes only while its root is
-/// suspended, no cycles); `execute` records a graph run; dependents and graph runs.
-///
-/// What a run executes is not emulated yet: an executed run is recorded as `SCHEDULED` with
-/// its tasks' query text, and stays so.
+/// suspended, no cycles); dependents and graph runs. Resuming a scheduled root schedules its
+/// next run and `execute` adds one for now: ``TaskRuntime`` runs them.
 struct TaskBehaviour: FamilyBehaviour {
     typealias Family = TaskModel
 
@@ -88,6 +86,7 @@ struct TaskBehaviour: FamilyBehaviour {
 
     func didDrop(_ object: StoredObject<TaskModel>, purgeAfter: Date, context: StoreContext) throws {
         try TaskGraph(context: context).detach(object)
+        try runtime(context).unschedule(rootId: object.record.id)
     }
 
     func adaptCopy(_ model: inout TaskModel, serverState: inout [String: JSONValue], from source: ObjectRecord, context: StoreContext) throws {
@@ -111,21 +110,26 @@ struct TaskBehaviour: FamilyBehaviour {
         var task = object
         switch verb {
         case "resume":
-            if !(task.model.predecessors ?? []).isEmpty || task.model.finalize != nil {
-                try graph.requireSuspendedRoot(of: task.model, named: name)
+            let isRoot = (task.model.predecessors ?? []).isEmpty && task.model.finalize == nil
+            if !isRoot { try graph.requireSuspendedRoot(of: task.model, named: name) }
+            if task.model.state != .started {
+                task.model.state = .started
+                if isRoot { try runtime(context).scheduleAfterResume(&task, container: context.container) }
+                try task.save(in: context.db)
+                wakeScheduler(context)
             }
-            task.model.state = .started
-            try task.save(in: context.db)
             return .success("Statement executed successfully.")
         case "suspend":
             if task.model.state != .suspended {
                 task.model.state = .suspended
                 task.model.lastSuspendedOn = context.now
                 try task.save(in: context.db)
+                try runtime(context).unschedule(rootId: task.record.id)
             }
             return .success("Statement executed successfully.")
         case "execute":
-            try graph.execute(task, retryLast: try context.request.flag("retryLast") ?? false)
+            try runtime(context).execute(task, container: context.container, retryLast: try context.request.flag("retryLast") ?? false)
+            wakeScheduler(context)
             return .success("Task \(Identifier.displayName(forCanonical: object.canonicalName)) is scheduled to run immediately.")
         default:
             return nil
@@ -142,11 +146,13 @@ struct TaskBehaviour: FamilyBehaviour {
             return .json("[" + (try graph.dependents(of: object, named: name, recursive: recursive)).joined(separator: ",") + "]")
         case "current-graphs", "current_graphs":
             let limit = try context.request.integer("resultLimit", in: 1...10_000) ?? 1000
-            return try .encoded(try graph.runs(ofGraphContaining: object.model, named: name, current: true, errorOnly: false, limit: limit))
+            guard let root = try graph.root(of: object.model, named: name) else { return try .encoded([TaskRun]()) }
+            return try .encoded(try runtime(context).runs(ofRootId: root.record.id, current: true, errorOnly: false, limit: limit))
         case "complete-graphs", "complete_graphs":
             let limit = try context.request.integer("resultLimit", in: 1...10_000) ?? 1000
             let errorOnly = try context.request.flag("errorOnly") ?? false
-            return try .encoded(try graph.runs(ofGraphContaining: object.model, named: name, current: false, errorOnly: errorOnly, limit: limit))
+            guard let root = try graph.root(of: object.model, named: name) else { return try .encoded([TaskRun]()) }
+            return try .encoded(try runtime(context).runs(ofRootId: root.record.id, current: false, errorOnly: errorOnly, limit: limit))
         default:
             return nil
         }
@@ -159,6 +165,14 @@ struct TaskBehaviour: FamilyBehaviour {
 
     // MARK: Helpers
 
+    private func runtime(_ context: StoreContext) -> TaskRuntime { TaskRuntime(db: context.db, now: context.now) }
+
+    /// Tells the scheduler about new work once the request's transaction commits.
+    private func wakeScheduler(_ context: StoreContext) {
+        let scheduler = context.services.scheduler
+        context.db.afterNextTransaction { _ in scheduler.wake() }
+    }
+
     static func validate(_ schedule: TaskSchedule) throws {
         switch schedule {
         case .interval(let interval):
@@ -168,12 +182,7 @@ struct TaskBehaviour: FamilyBehaviour {
                 throw EmulatorError.badRequest("A schedule interval must be between 10 seconds and 11520 minutes, with seconds from 0 to 59.")
             }
         case .cron(let cron):
-            guard cron.cronExpr.split(separator: " ").count == 5 else {
-                throw EmulatorError.badRequest("The cron expression '\(cron.cronExpr)' must have five fields.")
-            }
-            guard TimeZone(identifier: cron.timezone) != nil else {
-                throw EmulatorError.badRequest("Unknown time zone '\(cron.timezone)' in the schedule.")
-            }
+            do { _ = try CronExpression(cron.cronExpr, timeZone: cron.timezone) } catch { throw EmulatorError.badRequest(error.message) }
         }
     }
 

@@ -117,6 +117,21 @@ final class EmulatorStore: Sendable {
                     CREATE INDEX task_runs_by_graph_run ON task_runs(graph_run);
                     """)
         }
+        migrator.registerMigration("v2: task runtime") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE task_graph_runs ADD COLUMN attempt_number INTEGER NOT NULL DEFAULT 1;
+                    ALTER TABLE task_graph_runs ADD COLUMN graph TEXT;
+                    ALTER TABLE task_graph_runs ADD COLUMN carried TEXT;
+                    ALTER TABLE task_runs ADD COLUMN completes_at REAL;
+                    ALTER TABLE task_runs ADD COLUMN outcome TEXT;
+                    DELETE FROM task_runs WHERE state = 'SCHEDULED';
+                    CREATE UNIQUE INDEX task_graph_runs_schedule ON task_graph_runs(root_id, run_id)
+                        WHERE scheduled_from = 'SCHEDULE';
+                    CREATE INDEX task_graph_runs_by_state ON task_graph_runs(state, scheduled_time);
+                    CREATE INDEX task_runs_executing ON task_runs(completes_at) WHERE state = 'EXECUTING';
+                    """)
+        }
         return migrator
     }
 }

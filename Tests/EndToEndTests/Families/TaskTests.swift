@@ -140,10 +140,12 @@ struct TaskTests {
         }
     }
 
-    @Test("execute records a graph run with its tasks; children, missing tasks and retry-last are refused")
+    @Test("execute schedules a graph run that then runs; children, missing tasks and retry-last are refused")
     func execute() async throws {
         let clock = ManualClock()
-        try await withSchema(clock: clock) { schema, _ in
+        try await TestEmulator.withRoot(TestEmulator.configuration(clock: clock)) { client, emulator in
+            try await client.databases.create(DatabaseModel(name: "db"))
+            let schema = client.databases["db"].schemas["public"]
             let root = try await schema.tasks.create(TaskModel(name: "root", definition: "select 1", schedule: .minutes(10)))
             try await schema.tasks.create(TaskModel(name: "child", definition: "select 2", predecessors: ["root"]))
             let neverRan = await capturedError { try await root.execute(retryLast: true) }
@@ -164,6 +166,13 @@ struct TaskTests {
             #expect(try await schema.tasks["child"].currentGraphs() == runs, "a child reports its graph's runs")
             #expect(try await root.completeGraphs(errorOnly: false).isEmpty)
 
+            try await emulator.runDueTasks()
+            #expect(try await root.currentGraphs().isEmpty)
+            let complete = try await root.completeGraphs(errorOnly: false)
+            #expect(complete.map(\.state) == [.succeeded])
+            #expect(complete.first?.runId == run.runId)
+            #expect(complete.first?.completedTime == clock.now())
+            #expect(try await root.completeGraphs().isEmpty, "errorOnly is the default")
             let notFailed = await capturedError { try await root.execute(retryLast: true) }
             #expect(notFailed?.snowflakeCode == "091456")
             let child = await capturedError { try await schema.tasks["child"].execute() }
