@@ -69,8 +69,8 @@ def test_dag_deploy_run_and_drop(schema):
     assert '"FinalizerTask":"PY_TASKS.PUBLIC.PY_DAG$FINAL"' in root_task.task_relations.replace(" ", "")
     assert sorted(t.name for t in schema.tasks.iter(like="py_dag%")) == [
         "PY_DAG", "PY_DAG$FINAL", "PY_DAG$FIRST", "PY_DAG$SECOND", "PY_DAG$THIRD"]
-    operation.run(dag)
-    assert [run.dag_name for run in operation.get_current_dag_runs(dag)] == ["PY_DAG"]
+    runs = operation.get_current_dag_runs(dag)
+    assert [(run.dag_name, run.state) for run in runs] == [("PY_DAG", "SCHEDULED")]
     operation.deploy(dag, mode=CreateMode.or_replace)
     operation.drop(dag, drop_finalizer=True)
     assert list(schema.tasks.iter(like="py_dag%")) == []
