@@ -47,7 +47,9 @@ struct TaskStatementTests {
         ("begin select 1; end", 2),
         ("select system$get_predecessor_return_value()", TaskStatement.taskFunctionError),
         ("select system$get_predecessor_return_value('other')", TaskStatement.taskFunctionError),
-        ("select 1 from t", 1_003),
+        ("select 1 from t", 2),
+        ("call ops.audit('nightly')", 2),
+        ("select ops.audit(1)", 2_140),
     ])
     func errors(text: String, code: Int) {
         #expect(throws: TaskStatement.Failure.self) { try statement.run(text) }

@@ -50,25 +50,39 @@ struct TaskStatement {
         var state = Outcome()
         switch parser.keyword() {
         case "SELECT":
+            var expressions: [Expression] = []
             repeat {
-                let expression = try parser.expression()
+                expressions.append(try parser.expression())
                 if parser.keyword(if: "AS") { _ = try parser.identifier() }
-                _ = try evaluate(expression, &state)
             } while parser.symbol(if: ",")
+            if parser.keyword(if: "FROM") { throw unsupported(text) }
+            for expression in expressions { _ = try evaluate(expression, &state) }
         case "CALL":
             let expression = try parser.expression()
-            guard case .call = expression else { throw parser.unexpected() }
+            guard case .call(let name, _) = expression else { throw parser.unexpected() }
+            guard Self.functions.contains(name) else { throw unsupported(text) }
             _ = try evaluate(expression, &state)
         default:
-            let statement = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw Failure(
-                code: 2,
-                message: "Unsupported feature: the emulator does not run SQL yet, so a task can only run SELECT of expressions without FROM and CALL of the task system functions; it cannot run '\(statement.prefix(80))'.")
+            throw unsupported(text)
         }
         _ = parser.symbol(if: ";")
         try parser.expectEnd()
         return state
     }
+
+    private func unsupported(_ text: String) -> Failure {
+        let statement = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return Failure(
+            code: 2,
+            message: "Unsupported feature: the emulator does not run SQL yet, so a task can only run SELECT of expressions without FROM and CALL of the task system functions; it cannot run '\(statement.prefix(80))'.")
+    }
+
+    /// The functions a statement can call.
+    static let functions: Set<String> = [
+        "SYSTEM$SET_RETURN_VALUE", "SYSTEM$GET_PREDECESSOR_RETURN_VALUE", "SYSTEM$GET_TASK_GRAPH_CONFIG",
+        "SYSTEM$CURRENT_USER_TASK_NAME", "SYSTEM$TASK_RUNTIME_INFO", "SYSTEM$WAIT", "TO_CHAR", "TO_VARCHAR", "UPPER", "LOWER",
+        "LENGTH", "LEN", "CONCAT", "COALESCE", "NVL", "IFNULL", "IFF",
+    ]
 
     /// Evaluates a `WHEN` condition: true runs the task, false or NULL skips it.
     func condition(_ text: String) throws(Failure) -> Bool {
@@ -490,7 +504,7 @@ extension TaskStatement {
                 let inner = try expression()
                 guard symbol(if: ")") else { throw unexpected() }
                 return inner
-            case .word(let word):
+            case .word(var word):
                 index += 1
                 switch word {
                 case "TRUE": return .literal(.bool(true))
@@ -498,6 +512,7 @@ extension TaskStatement {
                 case "NULL": return .literal(.null)
                 default: break
                 }
+                while symbol(if: ".") { word += "." + (try identifier()) }
                 guard symbol(if: "(") else { throw unexpected() }
                 var arguments: [Expression] = []
                 if !symbol(if: ")") {
@@ -583,7 +598,7 @@ extension TaskStatement {
                     if ["||", "::", "!=", "<>", "<=", ">="].contains(pair) {
                         tokens.append((.symbol(pair), start))
                         i += 2
-                    } else if "(),;+-*/%=<>".contains(c) {
+                    } else if "(),;+-*/%=<>.".contains(c) {
                         tokens.append((.symbol(String(c)), start))
                         i += 1
                     } else {

@@ -63,9 +63,10 @@ struct TaskRuntimeTests {
 
             try await root.suspend()
             #expect(try await root.currentGraphs().isEmpty, "suspending removes the scheduled run")
-            clock.advance(by: 3_600)
+            clock.advance(by: 3_601)
             try await emulator.runDueTasks()
             #expect(try await history(emulator).count == 4)
+            #expect(try await root.completeGraphs(errorOnly: false).isEmpty, "complete-graphs reports the last 60 minutes")
         }
     }
 
@@ -190,6 +191,16 @@ struct TaskRuntimeTests {
             #expect(done.map(\.state) == [.succeeded])
             #expect(done.first?.completedTime == done.first?.queryStartTime?.addingTimeInterval(90))
             try await root.suspend()
+
+            let overlapping = try await schema.tasks.create(
+                TaskModel(name: "all", definition: "select system$wait(90)", schedule: .minutes(1), overlapPolicy: .allowAllOverlap))
+            try await overlapping.resume()
+            clock.advance(by: 60)
+            try await emulator.runDueTasks()
+            clock.advance(by: 60)
+            try await emulator.runDueTasks()
+            #expect(try await overlapping.currentGraphs().map(\.state) == [.executing, .executing, .scheduled], "ALLOW_ALL_OVERLAP runs them side by side")
+            try await overlapping.suspend()
 
             let timed = try await schema.tasks.create(
                 TaskModel(name: "timed", definition: "select system$wait(10)", userTaskTimeoutMs: 5_000))
