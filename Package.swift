@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "SnowflakeCore", targets: ["SnowflakeCore"]),
         .library(name: "SnowflakeEmulator", targets: ["SnowflakeEmulator"]),
         .executable(name: "snowapi", targets: ["snowapi"]),
+        .executable(name: "snowapi-bench", targets: ["SnowapiBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
@@ -23,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", exact: "1.5.0"),
+        // Already built for AsyncHTTPClient and Hummingbird; the benchmark's load generator uses it directly.
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         // Tests only: reads the official OpenAPI specs from ../shared.
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
     ],
@@ -68,6 +71,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "snowapi", dependencies: ["SnowapiCLI"], swiftSettings: swiftSettings),
+        // The benchmark (`./bench`): the client and the emulator side by side with the Python client.
+        .executableTarget(
+            name: "SnowapiBench",
+            dependencies: [
+                "SnowflakeCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Helpers for tests: an emulator on an ephemeral port, a controllable clock, the specs.
         .target(
             name: "SnowflakeTestSupport",
