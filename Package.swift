@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(name: "SnowflakeModelsTests", dependencies: ["SnowflakeModels", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SnowflakeCoreTests", dependencies: ["SnowflakeCore", "SnowflakeTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: swiftSettings),
-        .testTarget(name: "SnowflakeEmulatorTests", dependencies: ["SnowflakeEmulator", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SnowflakeEmulatorTests", dependencies: ["SnowflakeEmulator", "SnowflakeTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["SnowflakeCore", "SnowflakeEmulator", "SnowflakeTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(name: "SnowapiCLITests", dependencies: ["SnowapiCLI", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
     ]

@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
 
@@ -104,6 +105,18 @@ def pytest_terminal_summary(terminalreporter):
     if CHECKED:
         counts = ", ".join(f"{family}: {count} ({len(OPERATIONS[family])} operations)" for family, count in sorted(CHECKED.items()))
         terminalreporter.write_line(f"responses checked against the specs, by family: {counts}")
+
+
+def wait_for(read, what, timeout=30):
+    """Polls `read()` until it returns something truthy (up to `timeout` seconds of real time):
+    for what the emulator's scheduler does on its own, such as finishing a task run."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = read()
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
 
 
 def connect(emulator, **arguments):

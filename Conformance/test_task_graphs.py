@@ -1,12 +1,13 @@
 """Task graphs declared with the official DAG API, run by the emulator's scheduler, their runs
 read back through the official library."""
-import time
 from datetime import timedelta
 
 import pytest
 from snowflake.core import CreateMode
 from snowflake.core.database import Database
 from snowflake.core.task.dagv1 import DAG, DAGOperation, DAGTask, DAGTaskBranch
+
+from conftest import wait_for
 
 
 @pytest.fixture(scope="module")
@@ -17,14 +18,11 @@ def schema(root):
 
 
 def complete_runs(operation, dag, count):
-    """Waits (polling, up to 30 s of real time) until the graph has `count` finished runs."""
-    deadline = time.monotonic() + 30
-    while True:
+    """The graph's finished runs, once there are `count` of them."""
+    def read():
         runs = operation.get_complete_dag_runs(dag, error_only=False)
-        if len(runs) >= count:
-            return runs
-        assert time.monotonic() < deadline, f"{dag.name} has {len(runs)} finished runs, expected {count}"
-        time.sleep(0.05)
+        return runs if len(runs) >= count else None
+    return wait_for(read, f"{count} finished runs of {dag.name}")
 
 
 def test_branching_graph_runs_and_succeeds(schema):

@@ -8,6 +8,8 @@ from snowflake.core.exceptions import APIError, ConflictError, NotFoundError
 from snowflake.core.task import Cron, Task
 from snowflake.core.task.dagv1 import DAG, DAGOperation, DAGTask
 
+from conftest import wait_for
+
 
 @pytest.fixture(scope="module")
 def schema(root):
@@ -26,8 +28,8 @@ def test_seed_walkthrough(schema):
     assert task.fetch().state == "started"
     task.suspend()
     task.execute()
-    runs = list(task.get_current_graphs())
-    assert [run.state for run in runs] == ["SCHEDULED"]
+    runs = wait_for(lambda: list(task.get_complete_graphs(error_only=False)), "the executed run to finish")
+    assert [run.state for run in runs] == ["SUCCEEDED"]
     task.drop()
     with pytest.raises(NotFoundError):
         task.execute()

@@ -120,21 +120,48 @@ enum LoadGenerator {
         /// Removes one complete response from the buffer and returns its status.
         private func takeResponse() -> Int? {
             guard var buffer = pending else { return nil }
-            let view = buffer.readableBytesView
-            guard let end = view.firstRange(of: [13, 10, 13, 10]) else { return nil }
-            let headerLength = end.upperBound - view.startIndex
-            let header = String(decoding: view[view.startIndex..<end.lowerBound], as: UTF8.self)
-            var length = 0
-            for line in header.split(separator: "\r\n").dropFirst() {
-                if line.lowercased().hasPrefix("content-length:") {
-                    length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+            let parsed: (status: Int, total: Int)? = buffer.withUnsafeReadableBytes { bytes in
+                let count = bytes.count
+                guard count >= 16 else { return nil }
+                var end = -1
+                var index = 12
+                while index + 3 < count {
+                    if bytes[index] == 13, bytes[index + 1] == 10, bytes[index + 2] == 13, bytes[index + 3] == 10 {
+                        end = index
+                        break
+                    }
+                    index += 1
                 }
+                guard end >= 0 else { return nil }
+                let status = (Int(bytes[9]) - 48) * 100 + (Int(bytes[10]) - 48) * 10 + (Int(bytes[11]) - 48)
+                // Content-Length: find "\r\ncontent-length:" ignoring case.
+                let key = Array("\r\ncontent-length:".utf8)
+                var length = 0
+                var position = 0
+                while position + key.count <= end {
+                    var matches = true
+                    for offset in 0..<key.count where (bytes[position + offset] | (key[offset] >= 97 ? 0x20 : 0)) != key[offset] {
+                        matches = false
+                        break
+                    }
+                    if matches {
+                        var cursor = position + key.count
+                        while cursor < end, bytes[cursor] == 32 { cursor += 1 }
+                        while cursor < end, (48...57).contains(bytes[cursor]) {
+                            length = length * 10 + Int(bytes[cursor] - 48)
+                            cursor += 1
+                        }
+                        break
+                    }
+                    position += 1
+                }
+                let total = end + 4 + length
+                return total <= count ? (status, total) : nil
             }
-            guard buffer.readableBytes >= headerLength + length else { return nil }
-            buffer.moveReaderIndex(forwardBy: headerLength + length)
+            guard let parsed else { return nil }
+            buffer.moveReaderIndex(forwardBy: parsed.total)
             pending = buffer.readableBytes == 0 ? nil : buffer
-            let statusLine = header.prefix { $0 != "\r" }.split(separator: " ")
-            return statusLine.count > 1 ? Int(statusLine[1]) ?? 0 : 0
+            return parsed.status
         }
 
         func errorCaught(context: ChannelHandlerContext, error: any Error) {

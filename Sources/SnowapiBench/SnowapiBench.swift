@@ -28,6 +28,7 @@ struct Run: AsyncParsableCommand {
     @Option(help: "The Python with snowflake-core installed.") var python = ".build-conformance/venv/bin/python"
     @Option(help: "The Python benchmark script.") var pythonScript = "Benchmarks/python/bench.py"
     @Flag(help: "Skip the Python client.") var skipPython = false
+    @Option(help: "The parts to run, comma-separated: cold,client,python,listing,server.") var parts = "cold,client,python,listing,server"
     @Option(help: "Where to write the JSON results.") var output = ".build-bench/results.json"
 
     func run() async throws {
@@ -41,12 +42,15 @@ struct Run: AsyncParsableCommand {
         var report = Report(machine: Machine.current(), count: count)
         log("emulator \(emulator.url) (pid \(emulator.pid)); \(report.machine.summary)")
 
-        report.coldStart = try coldStart(executable: executable, emulator: emulator)
+        let selected = Set(parts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        if selected.contains("cold") { report.coldStart = try coldStart(executable: executable, emulator: emulator) }
         let root = try Root(.emulator(url: emulator.url, token: emulator.token))
-        try await clientOperations(root: root, emulator: emulator, into: &report)
-        if !skipPython { report.python = try pythonClient(emulator: emulator) }
-        report.listing = try await listing(root: root, emulator: emulator, executable: here.appendingPathComponent("snowapi-bench").path)
-        report.server = try await serverLoad(emulator: emulator, root: root)
+        if selected.contains("client") { try await clientOperations(root: root, emulator: emulator, into: &report) }
+        if selected.contains("python"), !skipPython { report.python = try pythonClient(emulator: emulator) }
+        if selected.contains("listing") {
+            report.listing = try await listing(root: root, emulator: emulator, executable: here.appendingPathComponent("snowapi-bench").path)
+        }
+        if selected.contains("server") { report.server = try await serverLoad(emulator: emulator, root: root) }
         await root.close()
 
         report.evaluateGoals()
@@ -278,6 +282,7 @@ struct ProbeList: AsyncParsableCommand {
         guard let token = ProcessInfo.processInfo.environment[tokenEnv] else { throw BenchFailure("no token in $\(tokenEnv)") }
         let root = try Root(.emulator(url: url, token: token))
         _ = try await root.databases.list(like: "NOTHING%").collect()  // connect and warm up
+
         let baseline = ProcessStats.selfPeakMemory()
         let start = monotonicSeconds()
         var count = 0
@@ -292,3 +297,4 @@ struct ProbeList: AsyncParsableCommand {
 func log(_ message: String) {
     FileHandle.standardError.write(Data("• \(message)\n".utf8))
 }
+

@@ -65,9 +65,17 @@ public enum DemoWalkthrough {
         try await task.suspend()
         output("try await task.suspend()  -> state \(try await task.fetch().state?.rawValue ?? "")")
         try await task.execute()
-        let runs = try await task.currentGraphs()
-        output("try await task.execute()  -> run recorded: \(runs.map { "\($0.state.rawValue) at \(WireCoding.formatTimestamp($0.scheduledTime))" }.joined(separator: ", "))")
-        output("  (the emulator records runs; executing their SQL is not emulated yet)")
+        output("try await task.execute()  -> a run starts now")
+        var finished: [TaskRun] = []
+        let deadline = ContinuousClock.now + .seconds(30)
+        while finished.isEmpty, ContinuousClock.now < deadline {
+            finished = try await task.completeGraphs(errorOnly: false)
+            if finished.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        output("try await task.completeGraphs(errorOnly: false)")
+        for run in finished {
+            output("  \(run.state.rawValue), started \(run.queryStartTime.map(WireCoding.formatTimestamp) ?? "-"), finished \(run.completedTime.map(WireCoding.formatTimestamp) ?? "-")")
+        }
         try await task.drop()
         output("try await task.drop()")
         output("")

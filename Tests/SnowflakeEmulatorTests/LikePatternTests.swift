@@ -1,3 +1,4 @@
+import GRDB
 @testable import SnowflakeEmulator
 import Testing
 
@@ -10,5 +11,21 @@ struct LikePatternTests {
     ])
     func matching(pattern: String, name: String, matches: Bool) {
         #expect(LikePattern(pattern).matches(name) == matches)
+    }
+
+    @Test("SQLite's LIKE, used as a first cut in listings, keeps every name the matcher keeps", arguments: [
+        "a%", "%b%", "a_c", "a\\_c", "%", "", "a%%c", "%a%b%", "SWB\\_%", "x\\\\y", "_", "\\%%", "a\\", "é%",
+    ])
+    func sqliteFirstCut(pattern: String) throws {
+        let names = ["ABC", "bac", "ac", "a_c", "abc", "abbc", "xaxxb", "SWB_1", "SWBX1", "x\\y", "", "%A", "ÉCOLE", "école", "Ab"]
+        let queue = try DatabaseQueue()
+        for name in names {
+            let matches = LikePattern(pattern).matches(name)
+            guard LikePattern.sqliteAgrees(with: pattern) else { continue }
+            let sqlite = try queue.read { db in try Bool.fetchOne(db, sql: "SELECT ? LIKE ? ESCAPE '\\'", arguments: [name, pattern]) } ?? false
+            if matches { #expect(sqlite, "\(pattern) should keep \(name)") }
+        }
+        #expect(!LikePattern.sqliteAgrees(with: "é%"))
+        #expect(!LikePattern.sqliteAgrees(with: "a\\"))
     }
 }

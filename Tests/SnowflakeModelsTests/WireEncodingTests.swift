@@ -68,4 +68,26 @@ struct WireEncodingTests {
         #expect(offset["offset"] as? String == "-60")
         #expect(offset["reference"] as? String == "before")
     }
+
+    @Test("timestamps are written to the millisecond meant (Foundation's style can print one less) and round-trip")
+    func fastTimestamps() throws {
+        var generator = SystemRandomNumberGenerator()
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        for _ in 0..<2_000 {
+            let milliseconds = Int64.random(in: -2_208_988_800_000...4_102_444_800_000, using: &generator)  // 1900 to 2100
+            let date = Date(timeIntervalSince1970: Double(milliseconds) / 1_000)
+            let text = WireCoding.formatTimestamp(date)
+            let wholeSeconds = Date(timeIntervalSince1970: Double(milliseconds.quotientAndRemainder(dividingBy: 1_000).quotient - (milliseconds % 1_000 < 0 ? 1 : 0)))
+            let millis = ((milliseconds % 1_000) + 1_000) % 1_000
+            #expect(text == String(style.format(wholeSeconds).dropLast(5)) + String(format: ".%03dZ", Int(millis)))
+            let parsed = try #require(WireCoding.parseTimestamp(text))
+            #expect(WireCoding.formatTimestamp(parsed) == text)
+            #expect(abs(parsed.timeIntervalSince(date)) < 0.000_5)
+        }
+        #expect(WireCoding.parseTimestamp("2026-01-02T03:04:05+02:30") == (try Date("2026-01-02T00:34:05Z", strategy: .iso8601)))
+        #expect(WireCoding.parseTimestamp("2026-01-02T03:04:05.5-01:00")?.timeIntervalSince1970 == 1_767_326_645.5)
+        for invalid in ["2026-13-02T03:04:05Z", "2026-01-02 03:04:05", "2026-01-02T03:04:05", "2026-01-02T03:04:05.Z", "x"] {
+            #expect(WireCoding.parseTimestamp(invalid) == nil, "\(invalid)")
+        }
+    }
 }

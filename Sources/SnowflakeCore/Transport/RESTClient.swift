@@ -107,7 +107,7 @@ package final class RESTClient: Sendable {
 
     private func decode<Result: Decodable>(_ type: Result.Type, _ response: TransportResponse, operation: String) throws -> Result {
         do {
-            return try WireCoding.decoder().decode(Result.self, from: response.body)
+            return try WireCoding.sharedDecoder.decode(Result.self, from: response.body)
         } catch {
             throw SnowflakeError(
                 code: .invalidResponse, status: nil, headers: response.headers,
@@ -120,7 +120,7 @@ package final class RESTClient: Sendable {
     /// Encodes a request body, leaving out read-only fields.
     package func encodeBody(_ value: some Encodable) throws -> Data {
         do {
-            return try WireCoding.encodeRequestBody(value, with: WireCoding.encoder())
+            return try WireCoding.encodeRequestBody(value, with: WireCoding.sharedEncoder)
         } catch {
             throw SnowflakeError(code: .invalidArgument, detail: "the body could not be encoded: \(error)", underlyingError: error)
         }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import _CryptoExtras
 
 /// Salted, iterated password hashes (PBKDF2-HMAC-SHA256), stored as
 /// `pbkdf2-sha256$<iterations>$<salt>$<hash>`.
@@ -23,17 +24,10 @@ enum PasswordHash {
         return zip(derived, expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    /// PBKDF2 with HMAC-SHA256, one 32-byte block.
-    private static func derive(_ password: String, salt: Data, iterations: Int) -> Data {
-        let key = SymmetricKey(data: Data(password.utf8))
-        var block = salt
-        block.append(contentsOf: [0, 0, 0, 1])
-        var u = Data(HMAC<SHA256>.authenticationCode(for: block, using: key))
-        var result = u
-        for _ in 1..<max(1, iterations) {
-            u = Data(HMAC<SHA256>.authenticationCode(for: u, using: key))
-            for index in result.indices { result[index] ^= u[index] }
-        }
-        return result
+    /// PBKDF2 with HMAC-SHA256, one 32-byte block (BoringSSL's implementation).
+    static func derive(_ password: String, salt: Data, iterations: Int) -> Data {
+        let key = try? KDF.Insecure.PBKDF2.deriveKey(
+            from: Data(password.utf8), salt: salt, using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: max(1, iterations))
+        return key?.withUnsafeBytes { Data($0) } ?? Data()
     }
 }

@@ -20,7 +20,7 @@ struct RequestAuthenticator: Sendable {
         }
         let user: String
         if authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " {
-            let token = authorization.dropFirst(7).trimmingCharacters(in: .whitespaces)
+            let token = String(Self.trimmingBlanks(authorization.dropFirst(7)))
             let type = tokenType?.uppercased()
             if type == "KEYPAIR_JWT" || (type == nil && Self.looksLikeJWT(token)) {
                 user = try await verifyJWT(token)
@@ -56,6 +56,15 @@ struct RequestAuthenticator: Sendable {
             acting = requested
         }
         return Principal(user: name, role: acting)
+    }
+
+    /// The text without leading and trailing spaces and tabs.
+    static func trimmingBlanks(_ text: Substring) -> Substring {
+        var start = text.startIndex
+        var end = text.endIndex
+        while start < end, text[start] == " " || text[start] == "\t" { start = text.index(after: start) }
+        while end > start, text[text.index(before: end)] == " " || text[text.index(before: end)] == "\t" { end = text.index(before: end) }
+        return text[start..<end]
     }
 
     static func looksLikeJWT(_ token: String) -> Bool {

@@ -78,10 +78,17 @@ struct StoredObject<Family: ResourceFamily>: Sendable {
     var model: Family
     var serverState: [String: JSONValue]
 
+    /// An object just written, whose model and state are at hand.
+    init(record: ObjectRecord, model: Family, serverState: [String: JSONValue]) {
+        self.record = record
+        self.model = model
+        self.serverState = serverState
+    }
+
     init(record: ObjectRecord) throws {
         self.record = record
-        self.model = try WireCoding.decoder().decode(Family.self, from: Data(record.body.utf8))
-        self.serverState = try WireCoding.decoder().decode([String: JSONValue].self, from: Data(record.serverState.utf8))
+        self.model = try WireCoding.sharedDecoder.decode(Family.self, from: Data(record.body.utf8))
+        self.serverState = record.serverState == "{}" ? [:] : try WireCoding.sharedDecoder.decode([String: JSONValue].self, from: Data(record.serverState.utf8))
     }
 
     /// The object's canonical name.
@@ -93,7 +100,8 @@ struct StoredObject<Family: ResourceFamily>: Sendable {
     }
 
     static func encode(_ value: some Encodable) throws -> String {
-        String(decoding: try WireCoding.encoder().encode(value), as: UTF8.self)
+        if let state = value as? [String: JSONValue], state.isEmpty { return "{}" }
+        return String(decoding: try WireCoding.sharedEncoder.encode(value), as: UTF8.self)
     }
 }
 

@@ -69,7 +69,7 @@ struct APIResponse: Sendable {
 
     /// 200 with an encoded value.
     static func encoded(_ value: some Encodable) throws -> APIResponse {
-        APIResponse(status: 200, body: try WireCoding.encoder().encode(value))
+        APIResponse(status: 200, body: try WireCoding.sharedEncoder.encode(value))
     }
 
     static func escapeJSON(_ text: String) -> String {

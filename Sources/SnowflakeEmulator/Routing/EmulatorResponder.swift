@@ -71,7 +71,7 @@ struct EmulatorResponder: HTTPResponder {
         if segments.last == "" { segments.removeLast() }
         var decoded: [String] = []
         for segment in segments {
-            guard let value = segment.removingPercentEncoding, !value.isEmpty else {
+            guard let value = segment.utf8.contains(37) ? segment.removingPercentEncoding : segment, !value.isEmpty else {
                 throw EmulatorError.badRequest("The path segment '\(segment)' is not valid.")
             }
             decoded.append(value)
@@ -167,7 +167,25 @@ struct EmulatorResponder: HTTPResponder {
         {
             return header
         }
-        return UUID().uuidString.lowercased()
+        return newRequestID()
+    }
+
+    /// A random id in the form of a lower-case UUID.
+    static func newRequestID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(36)
+        for part in 0..<2 {
+            var value = generator.next()
+            for index in 0..<16 {
+                if part == 0, index == 8 || index == 12 { bytes.append(45) }
+                if part == 1, index == 0 || index == 4 { bytes.append(45) }
+                bytes.append(digits[Int(value >> 60)])
+                value <<= 4
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

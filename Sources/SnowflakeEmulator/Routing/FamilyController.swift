@@ -44,6 +44,12 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
                 sql += " AND name > ?"
                 arguments += [fromName]
             }
+            if let like, LikePattern.sqliteAgrees(with: like) {
+                // A first cut in SQLite, so rows that cannot match are never read; the matcher
+                // below decides.
+                sql += " AND name LIKE ? ESCAPE '\\'"
+                arguments += [like]
+            }
             if let condition {
                 sql += " AND (\(condition.sql))"
                 arguments += condition.arguments
@@ -89,11 +95,22 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
         default: throw EmulatorError.methodNotAllowed(request.method, request.path)
         }
         let canonicalName = try canonical(name)
-        let body = try await read(container, request) { context in
-            guard let body = try context.db.liveBody(key(canonicalName, in: context.container)) else {
-                throw EmulatorError.doesNotExist(kind, context.container.qualified(canonicalName))
+        let store = request.services.store
+        let cacheKey = ObjectKey(
+            family: descriptor.family, database: try container.database.map(canonical) ?? "",
+            schema: try container.schema.map(canonical) ?? "", name: canonicalName)
+        // A one-row read: from memory when nothing was written since it was last read, else on
+        // this thread, without a hop to a reader queue and back. An object found means its
+        // containers exist.
+        let body = try store.body(cacheKey) {
+            try store.readNow { db in
+                let resolved = try resolve(container, in: db)
+                return try db.liveBody(key(canonicalName, in: resolved))
             }
-            return body
+        }
+        guard let body else {
+            let qualified = ResolvedContainer(database: cacheKey.database, schema: cacheKey.schema).qualified(canonicalName)
+            throw EmulatorError.doesNotExist(kind, qualified)
         }
         return .json(body)
     }
@@ -248,7 +265,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
         let target = StoreContext(
             db: context.db, now: context.now, request: request,
             container: ResolvedContainer(database: database, schema: schema))
-        var model = try WireCoding.decoder().decode(Family.self, from: WireCoding.encoder().encode(definition))
+        var model = try WireCoding.sharedDecoder.decode(Family.self, from: WireCoding.sharedEncoder.encode(definition))
         let name = try canonical(model.name)
         var serverState: [String: JSONValue] = [:]
         try behaviour.prepare(&model, serverState: &serverState, existing: nil, context: target)
@@ -264,10 +281,12 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
     ) throws -> StoredObject<Family> {
         stamp(&model, name: name, context: context, createdOn: context.now, owner: context.request.principal.role)
         let body = try StoredObject<Family>.encode(model)
-        let id = try context.db.insertObject(
-            key(name, in: context.container), body: body, serverState: try StoredObject<Family>.encode(serverState),
-            createdOn: context.now)
-        let stored = try StoredObject<Family>(record: try context.db.object(id: id)!)
+        let state = try StoredObject<Family>.encode(serverState)
+        let id = try context.db.insertObject(key(name, in: context.container), body: body, serverState: state, createdOn: context.now)
+        let record = ObjectRecord(
+            id: id, family: descriptor.family, databaseName: context.container.database, schemaName: context.container.schema,
+            name: name, body: body, serverState: state, createdOn: context.now)
+        let stored = StoredObject<Family>(record: record, model: model, serverState: serverState)
         if runCreateHook { try behaviour.didCreate(stored, context: context) }
         return stored
     }
@@ -336,7 +355,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
     private func decodeBody<T: Decodable>(_ type: T.Type, _ request: APIRequest) throws -> T {
         guard !request.body.isEmpty else { throw EmulatorError.badRequest("The request needs a JSON body.") }
         do {
-            return try WireCoding.decoder().decode(T.self, from: request.body)
+            return try WireCoding.sharedDecoder.decode(T.self, from: request.body)
         } catch let error as DecodingError {
             throw EmulatorError.badRequest("Invalid \(kind) definition: \(Self.explain(error))")
         } catch {
@@ -373,7 +392,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
     }
 
     static func settingDroppedOn(_ body: String, _ date: Date) throws -> String {
-        var model = try WireCoding.decoder().decode(Family.self, from: Data(body.utf8))
+        var model = try WireCoding.sharedDecoder.decode(Family.self, from: Data(body.utf8))
         guard var dropped = model as? any ReportsDroppedOn else { return body }
         dropped.droppedOn = date
         model = dropped as! Family
@@ -418,7 +437,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
     private func requireContainer(holding scope: ResourceScope, named name: String, in parent: ResolvedContainer, db: Database) throws {
         guard let family = FamilyRegistry.standard.container(holding: scope) else { return }
         let key = ObjectKey(family: family.family, database: parent.database, schema: parent.schema, name: name)
-        guard try db.liveObject(key) != nil else {
+        guard try db.liveObjectExists(key) else {
             throw EmulatorError.doesNotExist(family.objectKind, parent.qualified(name))
         }
     }

@@ -59,3 +59,13 @@ struct LikePattern: Sendable {
         return p == tokens.count
     }
 }
+
+extension LikePattern {
+    /// Whether SQLite's `LIKE … ESCAPE '\'` matches at least every name this pattern matches:
+    /// true for ASCII patterns (SQLite folds only ASCII case) that do not end in a lone escape.
+    static func sqliteAgrees(with pattern: String) -> Bool {
+        guard pattern.allSatisfy(\.isASCII) else { return false }
+        let trailingEscapes = pattern.reversed().prefix { $0 == "\\" }.count
+        return trailingEscapes % 2 == 0
+    }
+}

@@ -1,11 +1,47 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The emulator's one database facade: a SQLite file in WAL mode with `synchronous=FULL`, so
-/// a write is on disk before it is acknowledged. Every mutation of a request runs in one
-/// transaction: it happens whole or not at all.
+/// a write is on disk before it is acknowledged. Every mutation of a request happens whole or
+/// not at all.
+///
+/// Writes are committed in groups: writes that arrive while a commit is being synced wait,
+/// then run one after the other in one transaction, each in a savepoint of its own (a write
+/// that throws rolls back only itself), and one sync makes them all durable. Each caller gets
+/// its answer only after that commit, so an acknowledged write is on disk, and concurrent
+/// writes share the cost of the sync instead of waiting for one each.
 final class EmulatorStore: Sendable {
     let pool: DatabasePool
+    private let pending = Mutex(PendingWrites())
+    private let bodies = Mutex(BodyCache())
+
+    /// Recently fetched object bodies. Any commit empties it, so an entry is never older than
+    /// the last write; a body read while a commit happened is not kept.
+    private struct BodyCache {
+        static let capacity = 50_000
+        var generation: UInt64 = 0
+        var entries: [ObjectKey: String] = [:]
+    }
+
+    private struct PendingWrites {
+        var jobs: [WriteJob] = []
+        var draining = false
+    }
+
+    /// One write waiting for its group.
+    private struct WriteJob: Sendable {
+        /// Runs the write inside the group's transaction.
+        let run: @Sendable (Database) -> Void
+        /// Answers the caller once the group is committed (nil) or failed (the error).
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    /// The outcome of one write of a group, kept until the group commits. Written on the
+    /// writer's queue, read after the commit by the group's drainer.
+    private final class Outcome<T: Sendable>: @unchecked Sendable {
+        var result: Result<T, any Error> = .failure(CancellationError())
+    }
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     init(path: String) throws {
@@ -19,9 +55,93 @@ final class EmulatorStore: Sendable {
         try Self.migrator.migrate(pool)
     }
 
-    /// Runs `body` in one write transaction.
+    /// Runs `body` atomically and durably: its changes are committed, with those of the writes
+    /// grouped with it, before this returns; if it throws, none of its changes remain.
     func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
-        try await pool.write(body)
+        let outcome = Outcome<T>()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let job = WriteJob(
+                run: { db in
+                    do {
+                        var value: T?
+                        try db.inSavepoint {
+                            value = try body(db)
+                            return .commit
+                        }
+                        outcome.result = .success(value!)
+                    } catch {
+                        outcome.result = .failure(error)
+                    }
+                },
+                finish: { commitError in
+                    if let commitError {
+                        continuation.resume(throwing: commitError)
+                    } else {
+                        continuation.resume(with: outcome.result)
+                    }
+                })
+            let startDrainer = pending.withLock { state -> Bool in
+                state.jobs.append(job)
+                if state.draining { return false }
+                state.draining = true
+                return true
+            }
+            if startDrainer { pool.asyncWriteWithoutTransaction { db in self.drain(db) } }
+        }
+    }
+
+    /// Commits the waiting writes, group after group, until none is left. Runs on the writer's
+    /// queue, so the next group starts as soon as the previous one is synced.
+    private func drain(_ db: Database) {
+        while true {
+            let jobs = pending.withLock { state -> [WriteJob] in
+                let jobs = state.jobs
+                state.jobs = []
+                if jobs.isEmpty { state.draining = false }
+                return jobs
+            }
+            if jobs.isEmpty { return }
+            do {
+                try db.inTransaction {
+                    for job in jobs { job.run(db) }
+                    return .commit
+                }
+                forgetBodies()
+                for job in jobs { job.finish(nil) }
+            } catch {
+                forgetBodies()
+                for job in jobs { job.finish(error) }
+            }
+        }
+    }
+
+    /// Runs a short `body` on the calling thread, outside a transaction: for reads of a row or
+    /// two, where the hop to a reader queue and the transaction cost more than the read. Each
+    /// statement sees a committed state; two statements may see two (a read that could as well
+    /// have happened a moment earlier or later).
+    func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.unsafeRead(body)
+    }
+
+    /// The body of a live object, from memory when it was read since the last commit, else
+    /// from `load` (which reads the database).
+    func body(_ key: ObjectKey, load: () throws -> String?) throws -> String? {
+        let (generation, cached) = bodies.withLock { ($0.generation, $0.entries[key]) }
+        if let cached { return cached }
+        guard let body = try load() else { return nil }
+        bodies.withLock { cache in
+            guard cache.generation == generation else { return }
+            if cache.entries.count >= BodyCache.capacity { cache.entries.removeAll(keepingCapacity: true) }
+            cache.entries[key] = body
+        }
+        return body
+    }
+
+    private func forgetBodies() {
+        bodies.withLock { cache in
+            cache.generation &+= 1
+            cache.entries.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Runs `body` on a read-only snapshot.

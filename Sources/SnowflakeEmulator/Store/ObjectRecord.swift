@@ -16,6 +16,20 @@ struct ObjectRecord: Sendable, Hashable {
     var droppedWith: Int64?
     var purgeAfter: Date?
 
+    init(
+        id: Int64, family: String, databaseName: String, schemaName: String, name: String, body: String, serverState: String,
+        createdOn: Date
+    ) {
+        self.id = id
+        self.family = family
+        self.databaseName = databaseName
+        self.schemaName = schemaName
+        self.name = name
+        self.body = body
+        self.serverState = serverState
+        self.createdOn = createdOn
+    }
+
     init(row: Row) {
         id = row["id"]
         family = row["family"]
@@ -41,86 +55,88 @@ struct ObjectKey: Sendable, Hashable {
 
 extension Database {
     func liveObject(_ key: ObjectKey) throws -> ObjectRecord? {
-        try Row.fetchOne(
-            self,
+        let statement = try cachedStatement(
             sql: """
                 SELECT * FROM objects WHERE family = ? AND database_name = ? AND schema_name = ? AND name = ?
                 AND dropped_on IS NULL
-                """, arguments: [key.family, key.database, key.schema, key.name]
-        ).map(ObjectRecord.init(row:))
+                """)
+        return try Row.fetchOne(statement, arguments: [key.family, key.database, key.schema, key.name]).map(ObjectRecord.init(row:))
+    }
+
+    /// Whether a live object has the key.
+    func liveObjectExists(_ key: ObjectKey) throws -> Bool {
+        let statement = try cachedStatement(
+            sql: """
+                SELECT 1 FROM objects WHERE family = ? AND database_name = ? AND schema_name = ? AND name = ?
+                AND dropped_on IS NULL
+                """)
+        return try Int.fetchOne(statement, arguments: [key.family, key.database, key.schema, key.name]) != nil
     }
 
     func liveBody(_ key: ObjectKey) throws -> String? {
-        try String.fetchOne(
-            self,
+        let statement = try cachedStatement(
             sql: """
                 SELECT body FROM objects WHERE family = ? AND database_name = ? AND schema_name = ? AND name = ?
                 AND dropped_on IS NULL
-                """, arguments: [key.family, key.database, key.schema, key.name])
+                """)
+        return try String.fetchOne(statement, arguments: [key.family, key.database, key.schema, key.name])
     }
 
     func object(id: Int64) throws -> ObjectRecord? {
-        try Row.fetchOne(self, sql: "SELECT * FROM objects WHERE id = ?", arguments: [id]).map(ObjectRecord.init(row:))
+        try Row.fetchOne(cachedStatement(sql: "SELECT * FROM objects WHERE id = ?"), arguments: [id]).map(ObjectRecord.init(row:))
     }
 
     /// The newest dropped version of a name that was dropped on its own and is not yet purged.
     func newestDroppedObject(_ key: ObjectKey, now: Date) throws -> ObjectRecord? {
         try Row.fetchOne(
-            self,
-            sql: """
+            cachedStatement(sql: """
                 SELECT * FROM objects WHERE family = ? AND database_name = ? AND schema_name = ? AND name = ?
                 AND dropped_on IS NOT NULL AND dropped_with IS NULL AND purge_after > ?
                 ORDER BY dropped_on DESC, id DESC LIMIT 1
-                """, arguments: [key.family, key.database, key.schema, key.name, now.timeIntervalSince1970]
+                """), arguments: [key.family, key.database, key.schema, key.name, now.timeIntervalSince1970]
         ).map(ObjectRecord.init(row:))
     }
 
     @discardableResult
     func insertObject(_ key: ObjectKey, body: String, serverState: String = "{}", createdOn: Date) throws -> Int64 {
-        try execute(
-            sql: """
+        try cachedStatement(sql: """
                 INSERT INTO objects (family, database_name, schema_name, name, body, internal, created_on)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [key.family, key.database, key.schema, key.name, body, serverState, createdOn.timeIntervalSince1970])
+                """).execute(arguments: [key.family, key.database, key.schema, key.name, body, serverState, createdOn.timeIntervalSince1970])
         return lastInsertedRowID
     }
 
     func updateObject(id: Int64, body: String, serverState: String? = nil) throws {
         if let serverState {
-            try execute(sql: "UPDATE objects SET body = ?, internal = ? WHERE id = ?", arguments: [body, serverState, id])
+            try cachedStatement(sql: "UPDATE objects SET body = ?, internal = ? WHERE id = ?").execute(arguments: [body, serverState, id])
         } else {
-            try execute(sql: "UPDATE objects SET body = ? WHERE id = ?", arguments: [body, id])
+            try cachedStatement(sql: "UPDATE objects SET body = ? WHERE id = ?").execute(arguments: [body, id])
         }
     }
 
     /// Marks an object dropped; it can be undropped until `purgeAfter`.
     func markDropped(id: Int64, at now: Date, purgeAfter: Date, with container: Int64? = nil) throws {
-        try execute(
-            sql: "UPDATE objects SET dropped_on = ?, purge_after = ?, dropped_with = ? WHERE id = ?",
-            arguments: [now.timeIntervalSince1970, purgeAfter.timeIntervalSince1970, container, id])
+        try cachedStatement(sql: "UPDATE objects SET dropped_on = ?, purge_after = ?, dropped_with = ? WHERE id = ?").execute(arguments: [now.timeIntervalSince1970, purgeAfter.timeIntervalSince1970, container, id])
     }
 
     func markUndropped(id: Int64) throws {
-        try execute(
-            sql: "UPDATE objects SET dropped_on = NULL, purge_after = NULL, dropped_with = NULL WHERE id = ?",
-            arguments: [id])
+        try cachedStatement(sql: "UPDATE objects SET dropped_on = NULL, purge_after = NULL, dropped_with = NULL WHERE id = ?").execute(arguments: [id])
     }
 
     func deleteObject(id: Int64) throws {
-        try execute(sql: "DELETE FROM objects WHERE id = ?", arguments: [id])
+        try cachedStatement(sql: "DELETE FROM objects WHERE id = ?").execute(arguments: [id])
     }
 
     /// Live objects inside a database (all schemas) or inside one schema.
     func liveDescendants(database: String, schema: String? = nil) throws -> [ObjectRecord] {
         if let schema {
             return try Row.fetchAll(
-                self, sql: "SELECT * FROM objects WHERE database_name = ? AND schema_name = ? AND dropped_on IS NULL",
+                cachedStatement(sql: "SELECT * FROM objects WHERE database_name = ? AND schema_name = ? AND dropped_on IS NULL"),
                 arguments: [database, schema]
             ).map(ObjectRecord.init(row:))
         }
         return try Row.fetchAll(
-            self, sql: "SELECT * FROM objects WHERE database_name = ? AND dropped_on IS NULL", arguments: [database]
+            cachedStatement(sql: "SELECT * FROM objects WHERE database_name = ? AND dropped_on IS NULL"), arguments: [database]
         ).map(ObjectRecord.init(row:))
     }
 
@@ -133,7 +149,7 @@ extension Database {
             sql += " AND schema_name = ?"
             arguments += [schema]
         }
-        return try Row.fetchAll(self, sql: sql, arguments: arguments).map(ObjectRecord.init(row:))
+        return try Row.fetchAll(cachedStatement(sql: sql), arguments: arguments).map(ObjectRecord.init(row:))
     }
 
     /// Drops every live object inside a container along with it.
@@ -144,7 +160,7 @@ extension Database {
             sql += " AND schema_name = ?"
             arguments += [schema]
         }
-        try execute(sql: sql, arguments: arguments)
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 
     /// Restores the objects that were dropped along with a container.
@@ -156,6 +172,6 @@ extension Database {
 
     /// Removes dropped objects whose retention has ended.
     func purgeExpired(now: Date) throws {
-        try execute(sql: "DELETE FROM objects WHERE purge_after IS NOT NULL AND purge_after <= ?", arguments: [now.timeIntervalSince1970])
+        try cachedStatement(sql: "DELETE FROM objects WHERE purge_after IS NOT NULL AND purge_after <= ?").execute(arguments: [now.timeIntervalSince1970])
     }
 }
