@@ -7,12 +7,16 @@ import Synchronization
 /// `snowapi-bench`: the Swift client and the emulator, measured side by side with the official
 /// Python client against the same emulator in the same run. `./bench` builds it in release
 /// mode and runs it.
-@main
 struct SnowapiBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snowapi-bench",
         abstract: "Benchmark the Swift client and the emulator, side by side with the official Python client.",
         subcommands: [Run.self, ProbeList.self], defaultSubcommand: Run.self)
+
+    /// Parses the command line and runs the chosen command.
+    static func runMain() async {
+        await (SnowapiBench.self as any AsyncParsableCommand.Type).main()
+    }
 }
 
 struct Run: AsyncParsableCommand {
@@ -30,6 +34,7 @@ struct Run: AsyncParsableCommand {
     @Flag(help: "Skip the Python client.") var skipPython = false
     @Option(help: "The parts to run, comma-separated: cold,client,python,listing,server.") var parts = "cold,client,python,listing,server"
     @Option(help: "Where to write the JSON results.") var output = ".build-bench/results.json"
+    @Flag(help: "Run Swift concurrency on NIO's event loops (an option for applications; see main.swift).") var nioExecutor = false
 
     func run() async throws {
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
