@@ -39,10 +39,15 @@ struct ObjectRecord: Sendable, Hashable {
         body = row["body"]
         serverState = row["internal"]
         createdOn = Date(timeIntervalSince1970: row["created_on"])
-        droppedOn = (row["dropped_on"] as Double?).map(Date.init(timeIntervalSince1970:))
+        droppedOn = row.date("dropped_on")
         droppedWith = row["dropped_with"]
-        purgeAfter = (row["purge_after"] as Double?).map(Date.init(timeIntervalSince1970:))
+        purgeAfter = row.date("purge_after")
     }
+}
+
+extension Row {
+    /// A time stored as seconds since 1970, or nil.
+    func date(_ column: String) -> Date? { (self[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
 }
 
 /// The key of an object's name in its container: canonical names throughout.

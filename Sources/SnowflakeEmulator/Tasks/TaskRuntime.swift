@@ -559,7 +559,6 @@ struct GraphRun {
     var carried: [String: CarriedResult]
 
     init(row: Row) {
-        func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
         id = row["id"]
         rootId = row["root_id"]
         databaseName = row["database_name"]
@@ -570,10 +569,10 @@ struct GraphRun {
         graphVersion = row["graph_version"]
         state = row["state"]
         scheduledFrom = row["scheduled_from"]
-        scheduledTime = date("scheduled_time") ?? Date(timeIntervalSince1970: 0)
-        nextScheduledTime = date("next_scheduled_time") ?? scheduledTime
-        queryStartTime = date("query_start_time")
-        completedTime = date("completed_time")
+        scheduledTime = row.date("scheduled_time") ?? Date(timeIntervalSince1970: 0)
+        nextScheduledTime = row.date("next_scheduled_time") ?? scheduledTime
+        queryStartTime = row.date("query_start_time")
+        completedTime = row.date("completed_time")
         firstErrorTaskName = row["first_error_task_name"]
         firstErrorCode = row["first_error_code"]
         firstErrorMessage = row["first_error_message"]
@@ -657,7 +656,6 @@ struct TaskRunRow {
     }
 
     init(row: Row) {
-        func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
         id = row["id"]
         graphRun = row["graph_run"]
         taskId = row["task_id"]
@@ -665,14 +663,14 @@ struct TaskRunRow {
         queryText = row["query_text"]
         conditionText = row["condition_text"]
         state = row["state"]
-        scheduledTime = date("scheduled_time") ?? Date(timeIntervalSince1970: 0)
-        queryStartTime = date("query_start_time")
-        completedTime = date("completed_time")
+        scheduledTime = row.date("scheduled_time") ?? Date(timeIntervalSince1970: 0)
+        queryStartTime = row.date("query_start_time")
+        completedTime = row.date("completed_time")
         errorCode = row["error_code"]
         errorMessage = row["error_message"]
         returnValue = row["return_value"]
         attempt = row["attempt_number"]
-        completesAt = date("completes_at")
+        completesAt = row.date("completes_at")
         let outcomeText: String? = row["outcome"]
         outcome = outcomeText.flatMap { try? JSONDecoder().decode(PendingOutcome.self, from: Data($0.utf8)) }
     }
