@@ -6,7 +6,7 @@ import Testing
 struct TaskStatementTests {
     private let statement = TaskStatement(
         environment: TaskStatement.Environment(
-            taskName: "DB.SC.G$CHILD", rootTaskName: "DB.SC.G", rootTaskId: "uuid",
+            taskName: "DB.SC.G$CHILD",
             predecessorValues: [("DB.SC.G$A", "alpha"), ("DB.SC.G$B", nil)], config: #"{"env":"prod","n":3}"#,
             runtimeInfo: ["CURRENT_ROOT_TASK_NAME": "DB.SC.G"]))
 

@@ -389,7 +389,7 @@ struct TaskRuntime {
             info["LAST_SUCCESSFUL_TASK_GRAPH_RUN_GROUP_ID"] = "\(last.rootTaskId)_\(last.runId)"
         }
         return TaskStatement.Environment(
-            taskName: node.name, rootTaskName: rootName, rootTaskId: run.rootTaskId, predecessorValues: predecessors,
+            taskName: node.name, predecessorValues: predecessors,
             config: snapshot.config, runtimeInfo: info)
     }
 

@@ -13,10 +13,6 @@ struct TaskStatement {
     struct Environment {
         /// The running task, fully qualified (`DB.SC.ROOT$T1`).
         var taskName: String
-        /// The graph's root task, fully qualified.
-        var rootTaskName: String
-        /// The root task's id.
-        var rootTaskId: String
         /// The task's predecessors (fully qualified) and the values they returned.
         var predecessorValues: [(name: String, value: String?)] = []
         /// The graph's `config`, as JSON text.
