@@ -50,12 +50,16 @@ enum LoadGenerator {
         return result
     }
 
+    /// A number of operations shared by concurrent workers.
     final class Budget: Sendable {
-        private let remaining: Atomic<Int>
-        init(_ count: Int) { remaining = Atomic(count) }
-        func take() -> Bool { remaining.subtract(1, ordering: .relaxed).oldValue > 0 }
-        /// Counting up instead: the next number, from the initial count.
-        func next() -> Int { remaining.add(1, ordering: .relaxed).oldValue }
+        private let count: Int
+        private let taken = Atomic<Int>(0)
+        init(_ count: Int) { self.count = count }
+        /// The number of the next operation (0, 1, 2, ...), or nil once all are taken.
+        func take() -> Int? {
+            let number = taken.add(1, ordering: .relaxed).oldValue
+            return number < count ? number : nil
+        }
     }
 
     struct ConnectionResult: Sendable {
@@ -98,7 +102,7 @@ enum LoadGenerator {
 
         private func sendNext() {
             guard let context else { return }
-            guard monotonicSeconds() < deadline, budget.take() else {
+            guard monotonicSeconds() < deadline, budget.take() != nil else {
                 context.close(promise: nil)
                 return
             }

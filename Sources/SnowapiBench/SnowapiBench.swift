@@ -151,7 +151,7 @@ struct Run: AsyncParsableCommand {
     private func measureConcurrent(
         _ n: Int, inFlight: Int, _ emulator: EmulatorProcess, _ operation: @escaping @Sendable (Int) async throws -> Void
     ) async throws -> Measurement {
-        let next = LoadGenerator.Budget(0)
+        let budget = LoadGenerator.Budget(n)
         let cpu = ProcessStats.selfCPU()
         let server = ProcessStats.cpu(of: emulator.pid)
         let start = monotonicSeconds()
@@ -160,8 +160,7 @@ struct Run: AsyncParsableCommand {
                 group.addTask {
                     var mine: [Double] = []
                     while true {
-                        let i = next.next()
-                        guard i < n else { return mine }
+                        guard let i = budget.take() else { return mine }
                         let begin = monotonicSeconds()
                         try await operation(i)
                         mine.append(monotonicSeconds() - begin)

@@ -87,7 +87,7 @@ public struct TaskGraphOperations: Sendable {
         do { model = try await root.fetch() } catch let error as SnowflakeError where error.code == .notFound { return }
         if model.state == .started { try await root.suspend() }
         let members = try await root.dependents(recursive: true)
-        let finalizer = Self.finalizerName(model.taskRelations)
+        let finalizer = model.finalizerTask
         for member in members.reversed() {
             if !dropFinalizer, let finalizer, Self.sameTask(member.name, finalizer) { continue }
             let task = tasks[member.name]
@@ -134,14 +134,6 @@ public struct TaskGraphOperations: Sendable {
     /// The finished runs of the graph whose root task has this name, newest first.
     public func completeRuns(of name: String, errorOnly: Bool = true) async throws -> [TaskRun] {
         try await tasks[name].completeGraphs(errorOnly: errorOnly)
-    }
-
-    /// The finalizer named in a root task's `task_relations`.
-    static func finalizerName(_ relations: String?) -> String? {
-        guard let relations, let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(relations.utf8)),
-            case .string(let name)? = object["FinalizerTask"]
-        else { return nil }
-        return name
     }
 
     /// Whether a bare task name and a qualified one name the same task.

@@ -96,7 +96,7 @@ struct TaskBehaviour: FamilyBehaviour {
         model.predecessors = model.predecessors?.map(moved)
         model.state = .suspended
         model.id = UUID().uuidString.lowercased()
-        let finalizer = try Self.decodeRelations(model.taskRelations)["FinalizerTask"].map(moved)
+        let finalizer = model.finalizerTask.map(moved)
         model.taskRelations = try TaskGraph.relationsText(
             predecessors: model.predecessors ?? [], finalizer: finalizer,
             finalizedRoot: model.finalize.map { context.container.qualified(Identifier.unquote($0)) })
@@ -184,13 +184,6 @@ struct TaskBehaviour: FamilyBehaviour {
         case .cron(let cron):
             do { _ = try CronExpression(cron.cronExpr, timeZone: cron.timezone) } catch { throw EmulatorError.badRequest(error.message) }
         }
-    }
-
-    static func decodeRelations(_ text: String?) throws -> [String: String] {
-        guard let text, let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8)) else { return [:] }
-        var result: [String: String] = [:]
-        for (key, value) in object { if case .string(let string) = value { result[key] = string } }
-        return result
     }
 }
 

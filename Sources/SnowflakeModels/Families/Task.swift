@@ -382,6 +382,18 @@ public struct TaskRun: Codable, Hashable, Sendable {
     }
 }
 
+extension TaskModel {
+    /// The fully qualified name of the root's finalizer (`DB.SC.MYDAG$FIN`), read from
+    /// ``taskRelations``; nil when the task is not a root with a finalizer.
+    public var finalizerTask: String? {
+        guard let text = taskRelations,
+            let relations = try? JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8)),
+            case .string(let name)? = relations["FinalizerTask"]
+        else { return nil }
+        return name
+    }
+}
+
 // MARK: Descriptor
 
 extension TaskModel: SchemaObject, SupportsCreateOrAlter, Resumable, Executable, ReportsOwnerRoleType, ReportsSchemaName {
