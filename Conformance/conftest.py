@@ -91,7 +91,26 @@ def responses_match_the_spec(request):
     assert not problems, "answers that do not match the official specs:\n" + "\n".join(problems)
 
 
-FAMILIES = {"databases", "schemas", "tasks", "users", "results"}
+FAMILIES = {
+    "databases",
+    "schemas",
+    "tasks",
+    "users",
+    "notification-integrations",
+    "catalog-integrations",
+    "api-integrations",
+    "roles",
+    "database-roles",
+    "grants",
+    "tags",
+    "warehouses",
+    "compute-pools",
+    "network-policies",
+    "external-volumes",
+    "accounts",
+    "managed-accounts",
+    "results",
+}
 
 
 def family_of(path):

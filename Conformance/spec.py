@@ -15,12 +15,15 @@ SPECS = Path(__file__).resolve().parents[2] / "shared" / "snowflake-rest-api-spe
 
 
 def _openapi_to_jsonschema(node):
-    """OpenAPI 3.0 schemas in JSON Schema (draft 4) terms: `nullable` becomes a null type."""
+    """OpenAPI 3.0 schemas in JSON Schema (draft 4) terms: `nullable` becomes a null type, and a
+    string enum written `enum: [true, false]` (YAML reads booleans) lists the strings it means."""
     if isinstance(node, dict):
         converted = {key: _openapi_to_jsonschema(value) for key, value in node.items()
                      if key not in ("discriminator", "example", "examples", "xml", "externalDocs")}
         if converted.get("nullable") is True and "type" in converted:
             converted["type"] = [converted["type"], "null"]
+        if converted.get("type") == "string" and isinstance(converted.get("enum"), list):
+            converted["enum"] = [str(value).lower() if isinstance(value, bool) else value for value in converted["enum"]]
         return converted
     if isinstance(node, list):
         return [_openapi_to_jsonschema(value) for value in node]
@@ -29,6 +32,19 @@ def _openapi_to_jsonschema(node):
 
 def _pointer(*parts):
     return "/".join(part.replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+# Deliberate differences: endpoints the official client calls that the published specs do not
+# have, each with its reason. They are checked by their own tests instead.
+OUTSIDE_THE_SPECS = {
+    "/api/v2/session/": "snowflake.core's generated SessionApi (root._snowapi_session) calls the session "
+                        "endpoints, which have no file in the published specs (test_session.py checks them)",
+}
+
+
+def outside_the_specs(path):
+    """True for a path the official client uses that no published spec describes."""
+    return any(path.startswith(prefix) for prefix in OUTSIDE_THE_SPECS)
 
 
 class Spec:
@@ -89,6 +105,8 @@ class Spec:
     def check_response(self, method, path, status, body):
         """Problems with a response; empty when it matches the spec."""
         found = self.operation(method, path)
+        if found is None and outside_the_specs(path):
+            return []
         if found is None:
             # A path or method the API does not have: the answer must say so as an ErrorResponse.
             if status not in (404, 405):
@@ -118,6 +136,8 @@ class Spec:
     def check_request(self, method, path, body):
         """Problems with a request body; empty when it matches the spec."""
         found = self.operation(method, path)
+        if found is None and outside_the_specs(path):
+            return []
         if found is None:
             return [f"{method} {path} is not an operation of the specs"]
         name, template, operation = found

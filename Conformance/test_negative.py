@@ -10,7 +10,25 @@ import pytest
 from conftest import Emulator
 from spec import SPECS
 
-FAMILY_SPECS = ["database.yaml", "schema.yaml", "task.yaml", "user.yaml"]
+FAMILY_SPECS = [
+    "database.yaml",
+    "schema.yaml",
+    "task.yaml",
+    "user.yaml",
+    "notification-integration.yaml",
+    "catalog-integration.yaml",
+    "api-integration.yaml",
+    "role.yaml",
+    "database-role.yaml",
+    "grant.yaml",
+    "tag.yaml",
+    "warehouse.yaml",
+    "compute-pool.yaml",
+    "network-policy.yaml",
+    "external-volume.yaml",
+    "account.yaml",
+    "managed-account.yaml",
+]
 
 
 @pytest.mark.parametrize("spec_file", FAMILY_SPECS)
@@ -23,7 +41,8 @@ def test_generated_requests(spec_file):
              "-H", f"Authorization: Bearer {emulator.token}",
              "--checks", "not_a_server_error,response_schema_conformance,status_code_conformance",
              "--max-examples", "10", "--seed", "20261125", "--workers", "1", "--no-color"],
-            capture_output=True, text=True, timeout=900, cwd=emulator.data_dir)
+            capture_output=True, text=True, timeout=900, cwd=emulator.data_dir,
+            env={**os.environ, "SCHEMATHESIS_HOOKS": str(Path(__file__).with_name("schemathesis_hooks.py"))})
         assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     finally:
         emulator.stop()

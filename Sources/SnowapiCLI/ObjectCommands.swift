@@ -16,7 +16,7 @@ struct ObjectCommand: AsyncParsableCommand {
 
 /// The object type and where it lives.
 struct ObjectTarget: ParsableArguments {
-    @Argument(help: "The object type (database, schema, task, user).")
+    @Argument(help: "The object type (database, schema, task, user, warehouse, role, ...; see `snowapi object --help`).")
     var type: String
 
     @Option(help: "The database (for schema- and database-level types).")

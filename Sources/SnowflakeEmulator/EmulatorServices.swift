@@ -8,6 +8,7 @@ final class EmulatorServices: Sendable {
     let users: UserDirectory
     let tokens: AccessTokens
     let sessions: Sessions
+    let sessionSettings: SessionSettings
     let results = AsyncResults()
     let registry = FamilyRegistry.standard
     let scheduler: TaskScheduler
@@ -19,6 +20,7 @@ final class EmulatorServices: Sendable {
         tokens = AccessTokens(store: store, clock: configuration.clock)
         scheduler = TaskScheduler(store: store, clock: configuration.clock, logger: configuration.logger)
         sessions = Sessions(store: store, clock: configuration.clock, validity: configuration.sessionValidity)
+        sessionSettings = SessionSettings(store: store)
     }
 
     var authenticator: RequestAuthenticator { RequestAuthenticator(services: self) }

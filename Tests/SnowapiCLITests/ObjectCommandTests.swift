@@ -65,7 +65,7 @@ struct ObjectCommandTests {
     @Test("exit codes tell usage errors, not found, conflicts and authentication failures apart")
     func exitCodes() async throws {
         try await withEmulator { connection, emulator in
-            let unknown = await snowapi(["object", "list", "warehouse"] + connection)
+            let unknown = await snowapi(["object", "list", "sandwich"] + connection)
             #expect(unknown.code == 64)
             #expect(unknown.errors.joined().contains("Known types: database, schema, task, user"))
             #expect(await snowapi(["object", "list", "schema"] + connection).code == 64, "a schema needs --database")

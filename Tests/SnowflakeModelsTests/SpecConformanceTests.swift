@@ -24,11 +24,38 @@ struct SpecConformanceTests {
         Case(family: SchemaModel.self, file: "schema.yaml", schema: "Schema"),
         Case(family: TaskModel.self, file: "task.yaml", schema: "Task"),
         Case(family: UserModel.self, file: "user.yaml", schema: "User", neverReturned: ["password": "a password is write-only"]),
+        Case(family: RoleModel.self, file: "role.yaml", schema: "Role"),
+        Case(family: DatabaseRoleModel.self, file: "database-role.yaml", schema: "DatabaseRole"),
+        Case(family: TagModel.self, file: "tag.yaml", schema: "Tag"),
+        Case(family: NotificationIntegrationModel.self, file: "notification-integration.yaml", schema: "NotificationIntegration"),
+        Case(family: CatalogIntegrationModel.self, file: "catalog-integration.yaml", schema: "CatalogIntegration"),
+        Case(family: ApiIntegrationModel.self, file: "api-integration.yaml", schema: "ApiIntegration"),
+        // WarehouseModel also carries query_throughput_multiplier and max_query_performance_level:
+        // snowflake.core 1.14.0 has them, the spec does not yet (the emulator keeps them as given).
+        Case(family: WarehouseModel.self, file: "warehouse.yaml", schema: "Warehouse"),
+        Case(family: ComputePoolModel.self, file: "compute-pool.yaml", schema: "ComputePool"),
+        Case(family: NetworkPolicyModel.self, file: "network-policy.yaml", schema: "NetworkPolicy"),
+        Case(family: ExternalVolumeModel.self, file: "external-volume.yaml", schema: "ExternalVolume"),
+        Case(
+            family: AccountModel.self, file: "account.yaml", schema: "Account",
+            neverReturned: [
+                "admin_name": "write-only: answered as null", "email": "write-only: answered as null",
+                "admin_password": "write-only secret", "admin_rsa_public_key": "write-only",
+                "admin_user_type": "write-only", "first_name": "write-only", "last_name": "write-only",
+                "must_change_password": "write-only", "polaris": "write-only",
+            ]),
+        Case(
+            family: ManagedAccountModel.self, file: "managed-account.yaml", schema: "ManagedAccount",
+            neverReturned: ["admin_name": "write-only: answered as null", "admin_password": "write-only secret: answered as null"]),
     ]
 
     /// Fields the models carry that the specs do not, and why.
     static let modelOnlyFields: [String: String] = [
         "MinutesSchedule.seconds": "snowflake.core sends `seconds` with every interval schedule; the spec omits it.",
+        "NetworkPolicy.entries_in_allowed_ip_list": "SHOW NETWORK POLICIES counts the entries of each list; the spec omits the counts.",
+        "NetworkPolicy.entries_in_blocked_ip_list": "as entries_in_allowed_ip_list.",
+        "NetworkPolicy.entries_in_allowed_network_rules": "as entries_in_allowed_ip_list.",
+        "NetworkPolicy.entries_in_blocked_network_rules": "as entries_in_allowed_ip_list.",
     ]
 
     private let catalog = SpecCatalog.shared
@@ -87,13 +114,17 @@ struct SpecConformanceTests {
         #expect((row.family is any Cloneable.Type) == has("post", item + ":clone"), "clone")
         #expect((row.family is any Resumable.Type) == (has("post", item + ":resume") && has("post", item + ":suspend")), "resume/suspend")
         #expect((row.family is any Executable.Type) == has("post", item + ":execute"), "execute")
+        #expect((row.family is any Taggable.Type) == (has("post", item + ":set-tags") && has("get", item + ":get-tags")), "tags")
+        #expect((row.family is any GrantHolder.Type) == (has("post", item + "/grants") && has("post", item + "/future-grants")), "grants")
+        #expect((row.family is any NotFetchable.Type) == !has("get", item), "fetch")
     }
 
     @Test("the model-only fields are still absent from the specs")
     func modelOnlyFieldsAreDifferences() throws {
         for key in Self.modelOnlyFields.keys {
             let parts = key.split(separator: ".").map(String.init)
-            let schema = try catalog.schema(parts[0], in: "task.yaml")
+            let file = Self.families.first { $0.schema == parts[0] }?.file ?? "task.yaml"
+            let schema = try catalog.schema(parts[0], in: file)
             #expect(schema.properties[parts[1]] == nil, "\(key) is in the spec now: drop it from the list")
         }
         let encoded = try keys(WireCoding.encoder().encode(MinutesSchedule(minutes: 1, seconds: 30)))
@@ -111,6 +142,27 @@ struct SpecConformanceTests {
             missing[name] = nil
             #expect(throws: DecodingError.self, "'\(name)' is required") {
                 try WireCoding.decoder().decode(TaskRun.self, from: JSONSerialization.data(withJSONObject: missing))
+            }
+        }
+    }
+
+    @Test("the tag assignment models match common.yaml: fields, required ones, and level never sent")
+    func tagAssignments() throws {
+        for (name, type) in [("TagAssignment", TagAssignment.self as any Codable.Type), ("TagReference", TagReference.self)] {
+            let schema = try catalog.schema(name, in: "common.yaml")
+            var sample = try #require(try catalog.sample(["$ref": "#/components/schemas/\(name)"], file: "common.yaml") as? [String: Any])
+            // The names are `allOf: [Identifier]` with a description, which the sampler reads as objects.
+            for (field, property) in schema.properties where property.schema["allOf"] != nil { sample[field] = "SAMPLE_NAME" }
+            let value = try WireCoding.decoder().decode(type, from: JSONSerialization.data(withJSONObject: sample))
+            #expect(try keys(WireCoding.encoder().encode(value)) == Set(schema.properties.keys), "\(name)")
+            let writable = Set(schema.properties.filter { !catalog.isReadOnly($0.value.schema) }.keys)
+            #expect(try keys(WireCoding.encodeRequestBody(value, with: WireCoding.encoder())) == writable, "\(name) request body")
+            for required in schema.required {
+                var missing = sample
+                missing[required] = nil
+                #expect(throws: DecodingError.self, "'\(required)' is required in \(name)") {
+                    try WireCoding.decoder().decode(type, from: JSONSerialization.data(withJSONObject: missing))
+                }
             }
         }
     }

@@ -93,11 +93,32 @@ public struct ResourceReference<Family: ResourceFamily>: Sendable, CustomStringC
 
     public var description: String { "<\(Family.descriptor.objectKind)Resource: '\(fullyQualifiedName)'>" }
 
-    /// Fetches the object's current state.
-    /// - Remark: HTTP `GET /api/v2/.../{name}`
+    /// Fetches the object's current state. For a family the REST API cannot fetch
+    /// (``NotFetchable``: roles, accounts, ...) it lists, with `like` set to the name where the
+    /// family takes it, and returns the object of exactly that name.
+    /// - Remark: HTTP `GET /api/v2/.../{name}` (``NotFetchable`` families: `GET /api/v2/...?like=`)
     public func fetch() async throws -> Family {
         try checkPath()
+        if Family.self is any NotFetchable.Type { return try await fetchByListing() }
         return try await client.send("GET", path, as: Family.self)
+    }
+
+    /// The object of this name found by listing its collection with `like`.
+    private func fetchByListing() async throws -> Family {
+        let canonical: String
+        do { canonical = try Identifier.resolve(name) } catch {
+            throw SnowflakeError(code: .invalidArgument, detail: "'\(name)' is not a valid identifier", underlyingError: error)
+        }
+        // Unescaped: `_` and `%` in the name match themselves too, and the exact comparison
+        // below drops any other name the pattern matches.
+        let collection = ResourceCollection<Family>(client: client, container: container)
+        let like = Family.descriptor.listFilters.contains(.like) ? canonical : nil
+        for try await object in collection.list(ListOptions(like: like)) where Identifier.unquote(object.name) == canonical {
+            return object
+        }
+        throw SnowflakeError(
+            code: .notFound, operation: "GET \(Family.collectionPath(in: container).rendered)?like=",
+            detail: "\(Family.descriptor.objectKind) '\(name)' does not exist or not authorized.")
     }
 
     /// Drops the object.

@@ -19,8 +19,10 @@ struct RequestAuthenticator: Sendable {
             throw EmulatorError.unauthorized("Authentication required: send 'Authorization: Bearer <token>'.")
         }
         let user: String
+        let sessionKey: String
         if authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " {
             let token = String(Self.trimmingBlanks(authorization.dropFirst(7)))
+            sessionKey = SessionSettings.key(bearer: token)
             let type = tokenType?.uppercased()
             if type == "KEYPAIR_JWT" || (type == nil && Self.looksLikeJWT(token)) {
                 user = try await verifyJWT(token)
@@ -31,15 +33,23 @@ struct RequestAuthenticator: Sendable {
             }
         } else if let token = Self.sessionToken(authorization) {
             let session = try await services.sessions.entry(for: token)
-            return try await principal(user: session.user, role: role, sessionRole: session.role)
+            let key = SessionSettings.key(session: session.id)
+            let chosen = try await services.sessionSettings.values(for: key).role
+            var principal = try await principal(user: session.user, role: role, sessionRole: chosen ?? session.role)
+            principal.sessionKey = key
+            return principal
         } else {
             throw EmulatorError.unauthorized("Unsupported authorization scheme: use 'Bearer <token>' or 'Snowflake Token=\"<session token>\"'.")
         }
-        return try await principal(user: user, role: role)
+        let chosen = try await services.sessionSettings.values(for: sessionKey).role
+        var principal = try await principal(user: user, role: role, sessionRole: chosen)
+        principal.sessionKey = sessionKey
+        return principal
     }
 
     /// The principal of a known user acting as `role`: by default the session's role, else the
-    /// user's default role.
+    /// user's default role. A user may act as its default role, the session's, PUBLIC, and any
+    /// role granted to it (directly or through the role hierarchy).
     func principal(user name: String, role: String?, sessionRole: String? = nil) async throws -> Principal {
         guard let user = try await services.users.user(name) else {
             throw EmulatorError.unauthorized("User '\(name)' does not exist.")
@@ -50,7 +60,9 @@ struct RequestAuthenticator: Sendable {
         var acting = sessionRole ?? user.defaultRole
         if let role, !role.isEmpty {
             let requested = (try? Identifier.resolve(role)) ?? role
-            guard requested == user.defaultRole || requested == sessionRole || requested == "PUBLIC" else {
+            var usable = requested == user.defaultRole || requested == sessionRole || requested == "PUBLIC"
+            if !usable { usable = try await services.store.read { db in try RoleHierarchy(db: db).roles(ofUser: name).contains(requested) } }
+            guard usable else {
                 throw EmulatorError.sql(403, "003001", "Role '\(requested)' is not granted to this user.")
             }
             acting = requested

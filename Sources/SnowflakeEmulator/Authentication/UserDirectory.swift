@@ -48,6 +48,12 @@ final class UserDirectory: Sendable {
         return try await user(name)
     }
 
+    /// The canonical default role of a user, read in an open transaction when not cached.
+    func defaultRole(of name: String, in db: Database) throws -> String? {
+        if let cached = cache.withLock({ $0[name] }) { return cached?.defaultRole }
+        return try Self.load(name, in: db)?.defaultRole
+    }
+
     /// Forgets a user, so its next use reads the database.
     func invalidate(_ name: String) {
         cache.withLock { $0[name] = nil }

@@ -50,6 +50,27 @@ protocol FamilyBehaviour: Sendable {
 
     /// An extra SQL condition on `objects` rows for listings (family filters such as `rootOnly`).
     func listingCondition(_ request: APIRequest) throws -> (sql: String, arguments: StatementArguments)?
+
+    /// Names below the collection's path that are not objects (`compute-pools/instance-families`);
+    /// a `GET` of one is answered by ``collectionRead(_:context:)``.
+    var reservedNames: Set<String> { get }
+
+    /// Answers a `GET` of one of the ``reservedNames``.
+    func collectionRead(_ name: String, context: StoreContext) throws -> APIResponse
+
+    /// True when an object shows differently as time passes without a write (a warehouse that
+    /// suspends itself): fetch and list then show ``present(_:now:)`` instead of the stored body.
+    var changesWithTime: Bool { get }
+
+    /// The object as it shows at `now`; actions that depend on the same state call it too.
+    func present(_ object: StoredObject<Family>, now: Date) -> Family
+
+    /// The object as it shows to this request (by default ``present(_:now:)``): for what
+    /// depends on the caller or on other tables (a role's grant counts, `is_current`).
+    func present(_ object: StoredObject<Family>, context: StoreContext) throws -> Family
+
+    /// Makes a change below an object (`POST .../{name}/grants`); nil when there is none.
+    func changeSubresource(_ path: [String], of object: StoredObject<Family>, context: StoreContext) throws -> APIResponse?
 }
 
 extension FamilyBehaviour {
@@ -70,6 +91,14 @@ extension FamilyBehaviour {
     func perform(_ verb: String, on object: StoredObject<Family>, context: StoreContext) throws -> APIResponse? { nil }
     func subresource(_ path: [String], of object: StoredObject<Family>, context: StoreContext) throws -> APIResponse? { nil }
     func listingCondition(_ request: APIRequest) throws -> (sql: String, arguments: StatementArguments)? { nil }
+    var reservedNames: Set<String> { [] }
+    func collectionRead(_ name: String, context: StoreContext) throws -> APIResponse {
+        throw EmulatorError.noEndpoint(context.request.method, context.request.path)
+    }
+    var changesWithTime: Bool { false }
+    func present(_ object: StoredObject<Family>, now: Date) -> Family { object.model }
+    func present(_ object: StoredObject<Family>, context: StoreContext) throws -> Family { present(object, now: context.now) }
+    func changeSubresource(_ path: [String], of object: StoredObject<Family>, context: StoreContext) throws -> APIResponse? { nil }
 }
 
 /// A stored object with its model decoded.

@@ -55,6 +55,14 @@ struct UserBehaviour: FamilyBehaviour {
         refreshAuthentication(of: object.canonicalName, context: context)
     }
 
+    func subresource(_ path: [String], of object: StoredObject<UserModel>, context: StoreContext) throws -> APIResponse? {
+        try GranteeEndpoints.user.read(path, grantee: Grantee(kind: .user, name: object.canonicalName), owner: object.model.owner, context: context)
+    }
+
+    func changeSubresource(_ path: [String], of object: StoredObject<UserModel>, context: StoreContext) throws -> APIResponse? {
+        try GranteeEndpoints.user.change(path, grantee: Grantee(kind: .user, name: object.canonicalName), context: context)
+    }
+
     /// Makes authentication read the user afresh once the transaction commits.
     private func refreshAuthentication(of name: String, context: StoreContext) {
         let services = context.services

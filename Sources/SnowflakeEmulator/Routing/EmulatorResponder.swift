@@ -76,7 +76,8 @@ struct EmulatorResponder: HTTPResponder {
             }
             decoded.append(value)
         }
-        guard let route = APIRoute.parse(decoded, registry: services.registry) else { throw EmulatorError.noEndpoint(method, rawPath) }
+        let parsed = APIRoute.parse(decoded, registry: services.registry)
+        guard parsed != nil || decoded.first == "grants" || decoded.first == "session" else { throw EmulatorError.noEndpoint(method, rawPath) }
 
         let body = method == "POST" || method == "PUT" ? try await collectBody(request) : Data()
         var query: [String: String] = [:]
@@ -84,6 +85,11 @@ struct EmulatorResponder: HTTPResponder {
         let call = APIRequest(
             method: method, path: "\(method) \(rawPath)", query: query, body: body, principal: principal, requestID: requestID,
             services: services, now: configuration.clock.now())
+        guard let route = parsed else {
+            if let answer = try await AccountGrantsEndpoint(request: call).handle(decoded) { return answer }
+            if let answer = try await SessionEndpoint(request: call).handle(decoded) { return answer }
+            throw EmulatorError.noEndpoint(method, rawPath)
+        }
 
         if case .result(let handle) = route {
             guard method == "GET" else { throw EmulatorError.methodNotAllowed(method, rawPath) }

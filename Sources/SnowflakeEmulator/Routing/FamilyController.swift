@@ -27,8 +27,9 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
         let condition = try behaviour.listingCondition(request)
         let matcher = like.map(LikePattern.init)
         let showsDroppedOn = Family.self is any ReportsDroppedOn.Type
+        let presents = behaviour.changesWithTime
         let body = try await read(container, request) { context in
-            var sql = "SELECT name, body, dropped_on FROM objects WHERE family = ? AND database_name = ? AND schema_name = ?"
+            var sql = (presents ? "SELECT *" : "SELECT name, body, dropped_on") + " FROM objects WHERE family = ? AND database_name = ? AND schema_name = ?"
             var arguments: StatementArguments = [descriptor.family, context.container.database, context.container.schema]
             if history {
                 sql += " AND (dropped_on IS NULL OR purge_after > ?)"
@@ -60,6 +61,10 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
             while let row = try rows.next() {
                 if let matcher, !matcher.matches(row["name"]) { continue }
                 var text: String = row["body"]
+                if presents, row["dropped_on"] as Double? == nil {
+                    let object = try StoredObject<Family>(record: ObjectRecord(row: row))
+                    text = try StoredObject<Family>.encode(try behaviour.present(object, context: context))
+                }
                 if showsDroppedOn, let dropped = row["dropped_on"] as Double? {
                     text = try Self.settingDroppedOn(text, Date(timeIntervalSince1970: dropped))
                 }
@@ -94,8 +99,23 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
         case "DELETE": return try await drop(container, name: name, request)
         default: throw EmulatorError.methodNotAllowed(request.method, request.path)
         }
+        if Family.self is any NotFetchable.Type { throw EmulatorError.methodNotAllowed(request.method, request.path) }
+        if behaviour.reservedNames.contains(name) {
+            return try await read(container, request) { context in try behaviour.collectionRead(name, context: context) }
+        }
         let canonicalName = try canonical(name)
         let store = request.services.store
+        if behaviour.changesWithTime {
+            let body = try await read(container, request) { context -> String? in
+                guard let record = try context.db.liveObject(key(canonicalName, in: context.container)) else { return nil }
+                return try StoredObject<Family>.encode(try behaviour.present(StoredObject<Family>(record: record), context: context))
+            }
+            guard let body else {
+                let database = try container.database.map(canonical) ?? "", schema = try container.schema.map(canonical) ?? ""
+                throw EmulatorError.doesNotExist(kind, ResolvedContainer(database: database, schema: schema).qualified(canonicalName))
+            }
+            return .json(body)
+        }
         let cacheKey = ObjectKey(
             family: descriptor.family, database: try container.database.map(canonical) ?? "",
             schema: try container.schema.map(canonical) ?? "", name: canonicalName)
@@ -160,6 +180,14 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
     // MARK: Actions
 
     func action(_ container: RawContainer, name: String, verb: String, _ request: APIRequest) async throws -> APIResponse {
+        if Family.self is any Taggable.Type, let tagVerb = TagAssignments.Verb(rawValue: verb) {
+            let call = try TagAssignments(tagVerb, of: Family.self, request: request)
+            let canonicalName = try canonical(name)
+            let answer: @Sendable (StoreContext) throws -> APIResponse = { context in
+                try call.answer(for: context.db.liveObject(key(canonicalName, in: context.container)), named: canonicalName, context: context)
+            }
+            return tagVerb.isRead ? try await read(container, request, answer) : try await write(container, request, answer)
+        }
         guard request.method == "POST" else { throw EmulatorError.methodNotAllowed(request.method, request.path) }
         let canonicalName = try canonical(name)
         switch verb {
@@ -183,8 +211,19 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
     }
 
     func subresource(_ container: RawContainer, name: String, path: [String], _ request: APIRequest) async throws -> APIResponse {
-        guard request.method == "GET" else { throw EmulatorError.methodNotAllowed(request.method, request.path) }
         let canonicalName = try canonical(name)
+        if request.method == "POST" {
+            return try await write(container, request) { context in
+                guard let record = try context.db.liveObject(key(canonicalName, in: context.container)) else {
+                    throw EmulatorError.doesNotExist(kind, context.container.qualified(canonicalName))
+                }
+                guard let response = try behaviour.changeSubresource(path, of: StoredObject<Family>(record: record), context: context) else {
+                    throw EmulatorError.noEndpoint(request.method, request.path)
+                }
+                return response
+            }
+        }
+        guard request.method == "GET" else { throw EmulatorError.methodNotAllowed(request.method, request.path) }
         return try await read(container, request) { context in
             guard let record = try context.db.liveObject(key(canonicalName, in: context.container)) else {
                 throw EmulatorError.doesNotExist(kind, context.container.qualified(canonicalName))
@@ -288,6 +327,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
             name: name, body: body, serverState: state, createdOn: context.now)
         let stored = StoredObject<Family>(record: record, model: model, serverState: serverState)
         if runCreateHook { try behaviour.didCreate(stored, context: context) }
+        try GrantEngine(context: context).applyFutureGrants(to: descriptor, scope: scope, container: context.container, name: name)
         return stored
     }
 
@@ -315,6 +355,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
             try context.db.deleteObject(id: object.record.id)
         }
         try behaviour.didDrop(object, purgeAfter: purgeAfter, context: context)
+        try GrantEngine(context: context).forget(descriptor, container: context.container, name: object.canonicalName)
     }
 
     /// Fills the server fields every family shares: its name as SHOW prints it, creation time,

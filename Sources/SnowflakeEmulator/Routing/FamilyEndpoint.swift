@@ -36,6 +36,18 @@ struct FamilyRegistry: Sendable {
         registry.register(SchemaBehaviour.self)
         registry.register(TaskBehaviour.self)
         registry.register(UserBehaviour.self)
+        registry.register(TagBehaviour.self)
+        registry.register(RoleBehaviour.self)
+        registry.register(DatabaseRoleBehaviour.self)
+        registry.register(WarehouseBehaviour.self)
+        registry.register(ComputePoolBehaviour.self)
+        registry.register(NetworkPolicyBehaviour.self)
+        registry.register(ExternalVolumeBehaviour.self)
+        registry.register(AccountBehaviour.self)
+        registry.register(ManagedAccountBehaviour.self)
+        registry.register(NotificationIntegrationBehaviour.self)
+        registry.register(CatalogIntegrationBehaviour.self)
+        registry.register(ApiIntegrationBehaviour.self)
         return registry
     }()
 

@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 
 /// Records REST API v2 exchanges, one JSON object per line, for checking them against the
-/// official specs (`Conformance/`). Passwords in request bodies are replaced by `"***"`; no
-/// header is recorded but the user agent.
+/// official specs (`Conformance/`). Passwords in request bodies (`password`, an account's
+/// `admin_password`) are replaced by `"***"`; no header is recorded but the user agent.
 public final class TrafficRecorder: Sendable {
     private let handle: Mutex<FileHandle>
 
@@ -43,7 +43,7 @@ public final class TrafficRecorder: Sendable {
         guard var object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             return String(decoding: body, as: UTF8.self)
         }
-        for key in ["password", "PASSWORD", "token", "TOKEN"] where object[key] != nil { object[key] = "***" }
+        for key in ["password", "PASSWORD", "token", "TOKEN", "admin_password"] where object[key] != nil { object[key] = "***" }
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 }

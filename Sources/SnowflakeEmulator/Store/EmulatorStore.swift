@@ -252,6 +252,72 @@ final class EmulatorStore: Sendable {
                     CREATE INDEX task_runs_executing ON task_runs(completes_at) WHERE state = 'EXECUTING';
                     """)
         }
+        // Grants name their grantees and objects (a dropped object's grants are deleted with it).
+        // Tag assignments join the tagged object and the tag by id, not by name: they follow
+        // renames, stay hidden with a dropped object or tag until its undrop, go when either is
+        // purged (ON DELETE CASCADE), and never pass to a new object that reuses a name.
+        migrator.registerMigration("v3: grants, future grants, tag assignments, session settings") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE grants (
+                        id INTEGER PRIMARY KEY,
+                        grantee_type TEXT NOT NULL,
+                        grantee_database TEXT NOT NULL DEFAULT '',
+                        grantee_name TEXT NOT NULL,
+                        securable_type TEXT NOT NULL,
+                        securable_database TEXT NOT NULL DEFAULT '',
+                        securable_schema TEXT NOT NULL DEFAULT '',
+                        securable_name TEXT NOT NULL,
+                        privilege TEXT NOT NULL,
+                        grant_option INTEGER NOT NULL DEFAULT 0,
+                        granted_by TEXT NOT NULL,
+                        created_on REAL NOT NULL
+                    );
+                    CREATE UNIQUE INDEX grants_identity ON grants(
+                        grantee_type, grantee_database, grantee_name, securable_type, securable_database, securable_schema,
+                        securable_name, privilege);
+                    CREATE INDEX grants_on_securable ON grants(securable_type, securable_database, securable_schema, securable_name);
+                    CREATE INDEX grants_by_container ON grants(securable_database, securable_schema);
+
+                    CREATE TABLE future_grants (
+                        id INTEGER PRIMARY KEY,
+                        grantee_type TEXT NOT NULL,
+                        grantee_database TEXT NOT NULL DEFAULT '',
+                        grantee_name TEXT NOT NULL,
+                        object_type TEXT NOT NULL,
+                        scope_database TEXT NOT NULL,
+                        scope_schema TEXT NOT NULL DEFAULT '',
+                        privilege TEXT NOT NULL,
+                        grant_option INTEGER NOT NULL DEFAULT 0,
+                        granted_by TEXT NOT NULL,
+                        created_on REAL NOT NULL
+                    );
+                    CREATE UNIQUE INDEX future_grants_identity
+                        ON future_grants(grantee_type, grantee_database, grantee_name, object_type, scope_database, scope_schema, privilege);
+                    CREATE INDEX future_grants_by_scope ON future_grants(scope_database, scope_schema, object_type);
+
+                    CREATE TABLE tag_assignments (
+                        id INTEGER PRIMARY KEY,
+                        object_id INTEGER NOT NULL REFERENCES objects(id) ON DELETE CASCADE,
+                        tag_id INTEGER NOT NULL REFERENCES objects(id) ON DELETE CASCADE,
+                        tag_value TEXT NOT NULL,
+                        created_on REAL NOT NULL
+                    );
+                    CREATE UNIQUE INDEX tag_assignments_identity ON tag_assignments(object_id, tag_id);
+                    CREATE INDEX tag_assignments_by_tag ON tag_assignments(tag_id);
+
+                    CREATE TABLE session_settings (
+                        session_key TEXT PRIMARY KEY,
+                        user_name TEXT NOT NULL,
+                        role TEXT,
+                        database_name TEXT,
+                        schema_name TEXT,
+                        warehouse TEXT,
+                        secondary_roles TEXT,
+                        updated_on REAL NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 }

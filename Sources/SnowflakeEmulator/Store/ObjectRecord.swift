@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SnowflakeModels
 
 /// One stored object: its identity columns, its wire JSON as served, and the family's private
 /// server state. Dropped versions stay (with `droppedOn`) until their retention ends.
@@ -117,6 +118,15 @@ extension Database {
         } else {
             try cachedStatement(sql: "UPDATE objects SET body = ? WHERE id = ?").execute(arguments: [body, id])
         }
+    }
+
+    /// Gives a live object a new canonical name (and container), leaving its body to the caller.
+    /// Throws the already-exists error when a live object of the family has the new name there.
+    func renameObject(id: Int64, to key: ObjectKey) throws {
+        if try liveObjectExists(key) { throw EmulatorError.alreadyExists(Identifier.displayName(forCanonical: key.name)) }
+        try execute(
+            sql: "UPDATE objects SET name = ?, database_name = ?, schema_name = ? WHERE id = ?",
+            arguments: [key.name, key.database, key.schema, id])
     }
 
     /// Marks an object dropped; it can be undropped until `purgeAfter`.

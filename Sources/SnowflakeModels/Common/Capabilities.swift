@@ -19,6 +19,20 @@ public protocol Resumable: ResourceFamily {}
 /// `POST .../{name}:execute`.
 public protocol Executable: ResourceFamily {}
 
+/// `.../{name}/grants` and `.../{name}/future-grants` with their `:revoke` forms: a role or
+/// database role that holds privileges and other roles.
+public protocol GrantHolder: ResourceFamily {}
+
+/// `POST .../{name}:set-tags`, `POST .../{name}:unset-tags` and `GET .../{name}:get-tags`:
+/// tags with values set on the object.
+public protocol Taggable: ResourceFamily {}
+
+/// A family whose REST API has no `GET .../{name}` (accounts, managed accounts, roles, ...):
+/// its objects are only listed. The client's `fetch()` finds the object by listing (with
+/// `like` where the family takes it); the emulator answers a fetch with 405, as the API has no
+/// such operation.
+public protocol NotFetchable: ResourceFamily {}
+
 // MARK: Server-filled fields
 
 /// A family whose objects carry their creation time and owner, filled in by the server.

@@ -37,16 +37,19 @@ public struct ResourceDescriptor: Sendable, Hashable {
     public var childScope: ResourceScope?
     /// The wire fields a table of these objects shows, in order.
     public var columns: [String]
+    /// The object type as grants name it (`DATABASE`, `DATABASE ROLE`, `INTEGRATION`).
+    public var securableType: String
 
-    /// Describes a family.
+    /// Describes a family. The securable type defaults to the object kind in upper case.
     public init(
         family: String, objectKind: String, collectionPath: String, listFilters: ListFilters,
-        childScope: ResourceScope? = nil, columns: [String] = ["name", "comment", "owner", "created_on"]
+        securableType: String? = nil, childScope: ResourceScope? = nil, columns: [String] = ["name", "comment", "owner", "created_on"]
     ) {
         self.family = family
         self.objectKind = objectKind
         self.collectionPath = collectionPath
         self.listFilters = listFilters
+        self.securableType = securableType ?? objectKind.uppercased()
         self.childScope = childScope
         self.columns = columns
     }
@@ -81,7 +84,24 @@ public struct ListFilters: OptionSet, Sendable, Hashable {
 /// agree).
 public enum ResourceFamilies {
     /// The supported families.
-    public static let all: [any ResourceFamily.Type] = [DatabaseModel.self, SchemaModel.self, TaskModel.self, UserModel.self]
+    public static let all: [any ResourceFamily.Type] = [
+        DatabaseModel.self,
+        SchemaModel.self,
+        TaskModel.self,
+        UserModel.self,
+        WarehouseModel.self,
+        ComputePoolModel.self,
+        NetworkPolicyModel.self,
+        ExternalVolumeModel.self,
+        AccountModel.self,
+        ManagedAccountModel.self,
+        TagModel.self,
+        NotificationIntegrationModel.self,
+        CatalogIntegrationModel.self,
+        ApiIntegrationModel.self,
+        RoleModel.self,
+        DatabaseRoleModel.self,
+    ]
 
     /// The family whose CLI name (`database`, `task`) or collection path (`databases`) is `name`.
     public static func named(_ name: String) -> (any ResourceFamily.Type)? {

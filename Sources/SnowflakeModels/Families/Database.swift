@@ -104,7 +104,7 @@ public struct DatabaseModel: Codable, Hashable, Sendable {
 
 // MARK: Descriptor
 
-extension DatabaseModel: AccountObject, SupportsCreateOrAlter, Undroppable, Cloneable, ReportsOwnerRoleType, ReportsDroppedOn {
+extension DatabaseModel: AccountObject, SupportsCreateOrAlter, Undroppable, Cloneable, Taggable, ReportsOwnerRoleType, ReportsDroppedOn {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
         family: "database", objectKind: "Database", collectionPath: "databases", listFilters: [.show, .history], childScope: .database,

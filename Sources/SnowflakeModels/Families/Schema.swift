@@ -114,7 +114,7 @@ public struct SchemaModel: Codable, Hashable, Sendable {
 
 // MARK: Descriptor
 
-extension SchemaModel: DatabaseObject, SupportsCreateOrAlter, Undroppable, Cloneable, ReportsOwnerRoleType, ReportsDatabaseName,
+extension SchemaModel: DatabaseObject, SupportsCreateOrAlter, Undroppable, Cloneable, Taggable, ReportsOwnerRoleType, ReportsDatabaseName,
     ReportsDroppedOn
 {
     /// The family's descriptor.

@@ -396,7 +396,7 @@ extension TaskModel {
 
 // MARK: Descriptor
 
-extension TaskModel: SchemaObject, SupportsCreateOrAlter, Resumable, Executable, ReportsOwnerRoleType, ReportsSchemaName {
+extension TaskModel: SchemaObject, SupportsCreateOrAlter, Resumable, Executable, Taggable, ReportsOwnerRoleType, ReportsSchemaName {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
         family: "task", objectKind: "Task", collectionPath: "tasks", listFilters: [.show, .rootOnly],

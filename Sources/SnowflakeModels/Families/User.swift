@@ -171,7 +171,7 @@ public struct UserModel: Codable, Hashable, Sendable {
 
 // MARK: Descriptor
 
-extension UserModel: AccountObject, SupportsCreateOrAlter, OwnedObject {
+extension UserModel: AccountObject, SupportsCreateOrAlter, Taggable, OwnedObject {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
         family: "user", objectKind: "User", collectionPath: "users", listFilters: .show,

@@ -1,0 +1,81 @@
+import Foundation
+import SnowflakeModels
+
+/// Tags: allowed values and propagation checked as Snowflake does, and rename within or across
+/// schemas. Where a tag is set is kept by object ids (``TagAssignments``), so renaming a tag
+/// keeps its assignments, dropping it hides them and undropping it brings them back.
+struct TagBehaviour: FamilyBehaviour {
+    typealias Family = TagModel
+
+    /// The most values a tag may allow.
+    static let maximumAllowedValues = 300
+    /// The ways a tag may propagate.
+    static let propagations = ["ON_DEPENDENCY_AND_DATA_MOVEMENT", "ON_DEPENDENCY", "ON_DATA_MOVEMENT"]
+
+    func prepare(_ model: inout TagModel, serverState: inout [String: JSONValue], existing: StoredObject<TagModel>?, context: StoreContext) throws {
+        if let values = model.allowedValues {
+            guard !values.isEmpty else {
+                throw EmulatorError.badRequest("allowed_values needs at least one value; leave it out to allow any value.")
+            }
+            var seen = Set<String>()
+            let distinct = values.filter { seen.insert($0).inserted }
+            guard distinct.count <= Self.maximumAllowedValues else {
+                throw EmulatorError.badRequest(
+                    "allowed_values has \(distinct.count) distinct values: a tag allows at most \(Self.maximumAllowedValues).")
+            }
+            if let long = distinct.first(where: { $0.unicodeScalars.count > TagAssignments.maximumValueLength }) {
+                throw EmulatorError.badRequest(
+                    "The allowed value '\(long.prefix(40))...' is \(long.unicodeScalars.count) characters long: a tag value has at most \(TagAssignments.maximumValueLength).")
+            }
+            model.allowedValues = distinct
+        }
+        if let propagate = model.propagate {
+            guard let known = Self.propagations.first(where: { $0 == propagate.uppercased() }) else {
+                throw EmulatorError.badRequest(
+                    "Invalid value '\(propagate)' for property 'propagate': use \(Self.propagations.joined(separator: ", ")).")
+            }
+            model.propagate = known
+        }
+        if let onConflict = model.onConflict {
+            guard model.propagate != nil else {
+                throw EmulatorError.badRequest("on_conflict applies only to a tag that propagates: set propagate as well.")
+            }
+            if onConflict.uppercased() == "ALLOWED_VALUES_SEQUENCE" { model.onConflict = "ALLOWED_VALUES_SEQUENCE" }
+        }
+    }
+
+    func perform(_ verb: String, on object: StoredObject<TagModel>, context: StoreContext) throws -> APIResponse? {
+        guard verb == "rename" else { return nil }
+        try rename(object, context: context)
+        return .success("Statement executed successfully.")
+    }
+
+    /// `:rename?targetName=&targetDatabase=&targetSchema=`: a new name, in the same schema or
+    /// another one that exists.
+    private func rename(_ object: StoredObject<TagModel>, context: StoreContext) throws {
+        let query = context.request.query
+        guard let targetName = query["targetName"], !targetName.isEmpty else {
+            throw EmulatorError.badRequest("Query parameter 'targetName' is required: the tag's new name.")
+        }
+        let name = try canonical(targetName)
+        let database = try query["targetDatabase"].flatMap { $0.isEmpty ? nil : $0 }.map(canonical) ?? object.record.databaseName
+        let schema = try query["targetSchema"].flatMap { $0.isEmpty ? nil : $0 }.map(canonical) ?? object.record.schemaName
+        for (scope, parent, child) in [(ResourceScope.database, "", database), (.schema, database, schema)] {
+            guard let container = context.registry.container(holding: scope) else { continue }
+            let key = ObjectKey(family: container.family, database: parent, schema: "", name: child)
+            guard try context.db.liveObjectExists(key) else {
+                throw EmulatorError.doesNotExist(container.objectKind, ResolvedContainer(database: parent).qualified(child))
+            }
+        }
+        try context.db.renameObject(id: object.record.id, to: ObjectKey(family: TagModel.descriptor.family, database: database, schema: schema, name: name))
+        var renamed = object
+        renamed.model.name = Identifier.displayName(forCanonical: name)
+        renamed.model.databaseName = Identifier.displayName(forCanonical: database)
+        renamed.model.schemaName = Identifier.displayName(forCanonical: schema)
+        try renamed.save(in: context.db)
+    }
+
+    private func canonical(_ name: String) throws -> String {
+        do { return try Identifier.resolve(name) } catch { throw EmulatorError.invalidIdentifier(name) }
+    }
+}
