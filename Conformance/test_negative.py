@@ -18,6 +18,9 @@ FAMILY_SPECS = [
     "notification-integration.yaml",
     "catalog-integration.yaml",
     "api-integration.yaml",
+    "view.yaml",
+    "event-table.yaml",
+    "dynamic-table.yaml",
     "role.yaml",
     "database-role.yaml",
     "grant.yaml",
@@ -26,8 +29,15 @@ FAMILY_SPECS = [
     "compute-pool.yaml",
     "network-policy.yaml",
     "external-volume.yaml",
+    "stage.yaml",
+    "iceberg-table.yaml",
     "account.yaml",
     "managed-account.yaml",
+    "sequence.yaml",
+    "stream.yaml",
+    "pipe.yaml",
+    "alert.yaml",
+    "table.yaml",
 ]
 
 

@@ -40,10 +40,11 @@ package final class RESTClient: Sendable {
 
     /// Sends a call and returns the successful answer; an error status throws.
     package func send(
-        _ method: String, _ path: some RenderedPath, query: [URLQueryItem] = [], body: Data? = nil, idempotent: Bool? = nil
+        _ method: String, _ path: some RenderedPath, query: [URLQueryItem] = [], body: Data? = nil, idempotent: Bool? = nil,
+        contentType: String = "application/json"
     ) async throws -> TransportResponse {
         var headers: [(name: String, value: String)] = [("Accept", "application/json"), ("User-Agent", userAgent)]
-        if body != nil { headers.append(("Content-Type", "application/json")) }
+        if body != nil { headers.append(("Content-Type", contentType)) }
         if let role = configuration.role { headers.append(("X-Snowflake-Role", role)) }
         if let warehouse = configuration.warehouse { headers.append(("X-Snowflake-Warehouse", warehouse)) }
         let request = TransportRequest(

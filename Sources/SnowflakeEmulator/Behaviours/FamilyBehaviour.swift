@@ -33,6 +33,15 @@ protocol FamilyBehaviour: Sendable {
     /// Validates a clone of `source` before it is stored.
     func prepareClone(_ model: inout Family, source: StoredObject<Family>, context: StoreContext) throws
 
+    /// True when the family's clone body is a type of its own (`StreamClone`, `AlertClone`)
+    /// rather than its model: the copy's definition then comes from
+    /// ``cloneDefinition(_:source:context:)``.
+    var hasOwnCloneBody: Bool { get }
+
+    /// The copy's definition, for a family with its own clone body: built from that body (as
+    /// JSON) and the source. The name is set from the body afterwards.
+    func cloneDefinition(_ body: [String: JSONValue], source: StoredObject<Family>, context: StoreContext) throws -> Family
+
     /// Runs after a clone was stored; containers copy the objects that existed at `moment`.
     func didClone(from source: StoredObject<Family>, to clone: StoredObject<Family>, at moment: Date, context: StoreContext) throws
 
@@ -71,6 +80,22 @@ protocol FamilyBehaviour: Sendable {
 
     /// Makes a change below an object (`POST .../{name}/grants`); nil when there is none.
     func changeSubresource(_ path: [String], of object: StoredObject<Family>, context: StoreContext) throws -> APIResponse?
+
+    /// Performs an action on the collection (`POST .../tables:as-select`), in a write
+    /// transaction in the collection's container; nil when the family has no such action.
+    func collectionAction(_ verb: String, context: StoreContext) throws -> APIResponse?
+
+    /// True when a listing shows objects differently from a fetch (tables show their columns
+    /// only with `deep`): each listed object is then shown as ``listed(_:request:)`` makes it.
+    var shapesListings: Bool { get }
+
+    /// An object as a listing shows it to this request.
+    func listed(_ model: Family, request: APIRequest) throws -> Family
+
+    /// Answers an action whose `{name}` need not be an existing object (the legacy
+    /// `tables/{name}:as_select` names the table to create) before the generic action looks
+    /// the object up; nil lets it.
+    func objectlessAction(_ verb: String, name: String, context: StoreContext) throws -> APIResponse?
 }
 
 extension FamilyBehaviour {
@@ -83,6 +108,8 @@ extension FamilyBehaviour {
         var serverState: [String: JSONValue] = [:]
         try prepare(&model, serverState: &serverState, existing: nil, context: context)
     }
+    var hasOwnCloneBody: Bool { false }
+    func cloneDefinition(_ body: [String: JSONValue], source: StoredObject<Family>, context: StoreContext) throws -> Family { source.model }
     func didClone(from source: StoredObject<Family>, to clone: StoredObject<Family>, at moment: Date, context: StoreContext) throws {}
     func adaptCopy(_ model: inout Family, serverState: inout [String: JSONValue], from source: ObjectRecord, context: StoreContext) throws {}
     func retentionDays(of object: StoredObject<Family>, context: StoreContext) throws -> Int {
@@ -99,6 +126,10 @@ extension FamilyBehaviour {
     func present(_ object: StoredObject<Family>, now: Date) -> Family { object.model }
     func present(_ object: StoredObject<Family>, context: StoreContext) throws -> Family { present(object, now: context.now) }
     func changeSubresource(_ path: [String], of object: StoredObject<Family>, context: StoreContext) throws -> APIResponse? { nil }
+    func collectionAction(_ verb: String, context: StoreContext) throws -> APIResponse? { nil }
+    var shapesListings: Bool { false }
+    func listed(_ model: Family, request: APIRequest) throws -> Family { model }
+    func objectlessAction(_ verb: String, name: String, context: StoreContext) throws -> APIResponse? { nil }
 }
 
 /// A stored object with its model decoded.

@@ -191,14 +191,7 @@ struct WarehouseBehaviour: FamilyBehaviour {
     /// `:rename` with a `Warehouse` body whose `name` is the new name.
     private func rename(_ warehouse: inout StoredObject<WarehouseModel>, context: StoreContext) throws {
         guard !context.request.body.isEmpty else { throw EmulatorError.badRequest("The request needs a JSON body with the new name.") }
-        let target: WarehouseModel
-        do {
-            target = try WireCoding.sharedDecoder.decode(WarehouseModel.self, from: context.request.body)
-        } catch let error as DecodingError {
-            throw EmulatorError.badRequest("Invalid Warehouse definition: \(FamilyController<Self>.explain(error))")
-        } catch {
-            throw EmulatorError.badRequest("The body is not valid JSON.")
-        }
+        let target = try RequestBody.decode(WarehouseModel.self, from: context.request.body, as: "Warehouse definition")
         let newName: String
         do { newName = try Identifier.resolve(target.name) } catch { throw EmulatorError.invalidIdentifier(target.name) }
         try context.db.renameObject(

@@ -29,7 +29,7 @@ struct AccountGrantsEndpoint {
             }
         case ("POST", 5), ("POST", 7):
             guard rest.last == "privileges" else { throw EmulatorError.noEndpoint(request.method, request.path) }
-            let body = try decodeBody()
+            let body = try RequestBody.decode(PrivilegeGrant.self, from: request.body, as: "grant")
             return try await write { engine in
                 try apply(rest, privileges: body.privileges ?? [], grantOption: body.grantOption ?? false, revoking: false, cascade: false, engine)
             }
@@ -101,17 +101,6 @@ struct AccountGrantsEndpoint {
             throw EmulatorError.doesNotExist(kind, name)
         default:
             throw EmulatorError.badRequest("The grantee type is role, database-role, user, share, application or application-role, not '\(type)'.")
-        }
-    }
-
-    private func decodeBody() throws -> PrivilegeGrant {
-        guard !request.body.isEmpty else { throw EmulatorError.badRequest("The request needs a JSON body.") }
-        do {
-            return try WireCoding.sharedDecoder.decode(PrivilegeGrant.self, from: request.body)
-        } catch let error as DecodingError {
-            throw EmulatorError.badRequest("Invalid grant: \(FamilyController<RoleBehaviour>.explain(error))")
-        } catch {
-            throw EmulatorError.badRequest("The body is not valid JSON.")
         }
     }
 

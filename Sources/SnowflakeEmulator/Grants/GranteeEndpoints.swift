@@ -59,7 +59,7 @@ struct GranteeEndpoints {
     func change(_ path: [String], grantee: Grantee, context: StoreContext) throws -> APIResponse? {
         guard path.count == 1, paths.contains(path[0]) else { return nil }
         let engine = GrantEngine(context: context)
-        let grant = try Self.decode(context.request.body)
+        let grant = try RequestBody.decode(GrantModel.self, from: context.request.body, as: "grant")
         let type = PrivilegeCatalog.normalize(grant.securableType)
         let cascade = try Self.cascade(context.request.query["mode"])
         let revoking = path[0].hasSuffix(":revoke")
@@ -117,17 +117,6 @@ struct GranteeEndpoints {
             return .success("Statement executed successfully.")
         default:
             throw EmulatorError.methodNotAllowed(context.request.method, context.request.path)
-        }
-    }
-
-    static func decode(_ body: Data) throws -> GrantModel {
-        guard !body.isEmpty else { throw EmulatorError.badRequest("The request needs a JSON body.") }
-        do {
-            return try WireCoding.sharedDecoder.decode(GrantModel.self, from: body)
-        } catch let error as DecodingError {
-            throw EmulatorError.badRequest("Invalid grant: \(FamilyController<RoleBehaviour>.explain(error))")
-        } catch {
-            throw EmulatorError.badRequest("The body is not valid JSON.")
         }
     }
 

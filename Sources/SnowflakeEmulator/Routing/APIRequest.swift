@@ -19,6 +19,8 @@ struct APIRequest: Sendable {
     var services: EmulatorServices
     /// The time the request is served at.
     var now: Date
+    /// The `Host` the caller reached the emulator at (`127.0.0.1:8080`), when it sent one.
+    var host: String? = nil
 
     /// A boolean query parameter; accepts `true`/`false` in any case (the Python client sends
     /// `True`). Anything else is a 400.
@@ -56,6 +58,8 @@ struct APIResponse: Sendable {
     var body: Data
     /// The `Location` header of a `202 Accepted`.
     var location: String? = nil
+    /// The body's media type.
+    var contentType: String = "application/json"
 
     /// 200 with `{"status": message}`.
     static func success(_ message: String) -> APIResponse {

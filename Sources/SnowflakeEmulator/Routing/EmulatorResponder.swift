@@ -63,6 +63,9 @@ struct EmulatorResponder: HTTPResponder {
                 path: rawPath, query: query, authorization: request.headers[.authorization], body: body)
             return APIResponse(status: 200, body: answer)
         }
+        if rawPath.hasPrefix(StageFileEndpoint.prefix) {
+            return try await StageFileEndpoint(services: services).handle(request, method: method, rawPath: rawPath)
+        }
         guard rawPath.hasPrefix("/api/v2/") else { throw EmulatorError.noEndpoint(method, rawPath) }
         let principal = try await services.authenticator.authenticate(
             authorization: request.headers[.authorization], tokenType: request.headers[Self.tokenTypeField],
@@ -84,7 +87,7 @@ struct EmulatorResponder: HTTPResponder {
         for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
         let call = APIRequest(
             method: method, path: "\(method) \(rawPath)", query: query, body: body, principal: principal, requestID: requestID,
-            services: services, now: configuration.clock.now())
+            services: services, now: configuration.clock.now(), host: request.head.authority)
         guard let route = parsed else {
             if let answer = try await AccountGrantsEndpoint(request: call).handle(decoded) { return answer }
             if let answer = try await SessionEndpoint(request: call).handle(decoded) { return answer }
@@ -132,8 +135,8 @@ struct EmulatorResponder: HTTPResponder {
         switch route {
         case .collection(let endpoint, let container):
             return try await endpoint.list(container, call)
-        case .collectionAction(_, _, _):
-            throw EmulatorError.noEndpoint(call.method, call.path)
+        case .collectionAction(let endpoint, let container, let verb):
+            return try await endpoint.collectionAction(container, verb: verb, call)
         case .item(let endpoint, let container, let name):
             return try await endpoint.fetch(container, name: name, call)
         case .itemAction(let endpoint, let container, let name, let verb):
@@ -153,7 +156,7 @@ struct EmulatorResponder: HTTPResponder {
     // MARK: Rendering
 
     private func render(_ response: APIResponse, requestID: String) -> Response {
-        var headers: HTTPFields = [.contentType: "application/json", Self.requestIDField: requestID]
+        var headers: HTTPFields = [.contentType: response.contentType, Self.requestIDField: requestID]
         if let location = response.location { headers[.location] = location }
         return Response(
             status: HTTPResponse.Status(code: response.status), headers: headers,

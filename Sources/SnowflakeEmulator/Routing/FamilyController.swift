@@ -28,6 +28,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
         let matcher = like.map(LikePattern.init)
         let showsDroppedOn = Family.self is any ReportsDroppedOn.Type
         let presents = behaviour.changesWithTime
+        let shapes = behaviour.shapesListings
         let body = try await read(container, request) { context in
             var sql = (presents ? "SELECT *" : "SELECT name, body, dropped_on") + " FROM objects WHERE family = ? AND database_name = ? AND schema_name = ?"
             var arguments: StatementArguments = [descriptor.family, context.container.database, context.container.schema]
@@ -64,6 +65,10 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
                 if presents, row["dropped_on"] as Double? == nil {
                     let object = try StoredObject<Family>(record: ObjectRecord(row: row))
                     text = try StoredObject<Family>.encode(try behaviour.present(object, context: context))
+                }
+                if shapes {
+                    let model = try WireCoding.sharedDecoder.decode(Family.self, from: Data(text.utf8))
+                    text = try StoredObject<Family>.encode(try behaviour.listed(model, request: request))
                 }
                 if showsDroppedOn, let dropped = row["dropped_on"] as Double? {
                     text = try Self.settingDroppedOn(text, Date(timeIntervalSince1970: dropped))
@@ -198,6 +203,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
         default:
             let ifExists = try request.flag("ifExists") ?? false
             return try await write(container, request) { context in
+                if let answer = try behaviour.objectlessAction(verb, name: canonicalName, context: context) { return answer }
                 guard let record = try context.db.liveObject(key(canonicalName, in: context.container)) else {
                     if ifExists { return .success("Statement executed successfully.") }
                     throw EmulatorError.doesNotExist(kind, context.container.qualified(canonicalName))
@@ -207,6 +213,16 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
                 }
                 return response
             }
+        }
+    }
+
+    func collectionAction(_ container: RawContainer, verb: String, _ request: APIRequest) async throws -> APIResponse {
+        guard request.method == "POST" else { throw EmulatorError.methodNotAllowed(request.method, request.path) }
+        return try await write(container, request) { context in
+            guard let response = try behaviour.collectionAction(verb, context: context) else {
+                throw EmulatorError.noEndpoint(request.method, request.path)
+            }
+            return response
         }
     }
 
@@ -252,15 +268,19 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
 
     private func clone(_ container: RawContainer, name: String, _ request: APIRequest) async throws -> APIResponse {
         let mode = try request.createMode()
-        let decoded = try decodeBody(Family.self, request)
+        let ownBody = behaviour.hasOwnCloneBody
+        let decoded: Family? = ownBody ? nil : try decodeBody(Family.self, request)
+        let fields: [String: JSONValue] = ownBody ? try decodeBody([String: JSONValue].self, request) : [:]
         let pointOfTime = try decodeBody(CloneExtras.self, request).pointOfTime
-        let targetName = try canonical(decoded.name)
+        guard let copyName = try decoded?.name ?? decodeBody(CloneExtras.self, request).name else {
+            throw EmulatorError.badRequest("Invalid \(kind) clone: missing required field 'name'.")
+        }
+        let targetName = try canonical(copyName)
         var target = container
         if scope != .account, let database = request.query["targetDatabase"], !database.isEmpty { target.database = database }
         if scope == .schema, let schema = request.query["targetSchema"], !schema.isEmpty { target.schema = schema }
         let targetContainer = target
         return try await write(container, request) { context in
-            var model = decoded
             guard let record = try context.db.liveObject(key(name, in: context.container)) else {
                 throw EmulatorError.doesNotExist(kind, context.container.qualified(name))
             }
@@ -275,6 +295,13 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
                 db: context.db, now: context.now, request: request,
                 container: resolve(targetContainer, in: context.db))
             if let answer = try makeRoom(for: targetName, mode: mode, context: target) { return answer }
+            var model: Family
+            if let decoded {
+                model = decoded
+            } else {
+                model = try behaviour.cloneDefinition(fields, source: source, context: target)
+                model.name = copyName
+            }
             try behaviour.prepareClone(&model, source: source, context: target)
             let clone = try insert(&model, serverState: [:], name: targetName, context: target, runCreateHook: false)
             try behaviour.didClone(from: source, to: clone, at: moment, context: target)
@@ -394,42 +421,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
     }
 
     private func decodeBody<T: Decodable>(_ type: T.Type, _ request: APIRequest) throws -> T {
-        guard !request.body.isEmpty else { throw EmulatorError.badRequest("The request needs a JSON body.") }
-        do {
-            return try WireCoding.sharedDecoder.decode(T.self, from: request.body)
-        } catch let error as DecodingError {
-            throw EmulatorError.badRequest("Invalid \(kind) definition: \(Self.explain(error))")
-        } catch {
-            throw EmulatorError.badRequest("The body is not valid JSON.")
-        }
-    }
-
-    static func explain(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return keys.isEmpty ? "the body" : "'" + keys.joined(separator: ".") + "'"
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let parent = context.codingPath.isEmpty ? "" : " in \(path(context))"
-            return "missing required field '\(key.stringValue)'\(parent)."
-        case .typeMismatch(let type, let context): return "\(path(context)) must be \(describe(type)). \(context.debugDescription)"
-        case .valueNotFound(let type, let context): return "\(path(context)) must be \(describe(type)), not null."
-        case .dataCorrupted(let context):
-            if context.codingPath.isEmpty { return "the body is not valid JSON." }
-            return "\(path(context)) is invalid: \(context.debugDescription)"
-        @unknown default: return "the body does not match the expected shape."
-        }
-    }
-
-    private static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type, is Int64.Type: "an integer"
-        case is Bool.Type: "a boolean"
-        case is Double.Type: "a number"
-        default: "\(type)"
-        }
+        try RequestBody.decode(T.self, from: request.body, as: "\(kind) definition")
     }
 
     static func settingDroppedOn(_ body: String, _ date: Date) throws -> String {
@@ -487,5 +479,10 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
 /// The extra field of a clone body.
 private struct CloneExtras: Decodable {
     var pointOfTime: PointOfTime?
-    private enum CodingKeys: String, CodingKey { case pointOfTime = "point_of_time" }
+    /// The copy's name, read here for families with their own clone body.
+    var name: String?
+    private enum CodingKeys: String, CodingKey {
+        case pointOfTime = "point_of_time"
+        case name
+    }
 }

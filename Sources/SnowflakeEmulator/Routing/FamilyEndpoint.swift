@@ -14,6 +14,7 @@ protocol FamilyEndpoint: Sendable {
     func drop(_ container: RawContainer, name: String, _ request: APIRequest) async throws -> APIResponse
     func action(_ container: RawContainer, name: String, verb: String, _ request: APIRequest) async throws -> APIResponse
     func subresource(_ container: RawContainer, name: String, path: [String], _ request: APIRequest) async throws -> APIResponse
+    func collectionAction(_ container: RawContainer, verb: String, _ request: APIRequest) async throws -> APIResponse
 
     /// Copies an object into another container, for a container's clone.
     func copy(_ record: ObjectRecord, database: String, schema: String, context: StoreContext) throws
@@ -48,6 +49,16 @@ struct FamilyRegistry: Sendable {
         registry.register(NotificationIntegrationBehaviour.self)
         registry.register(CatalogIntegrationBehaviour.self)
         registry.register(ApiIntegrationBehaviour.self)
+        registry.register(IcebergTableBehaviour.self)
+        registry.register(ViewBehaviour.self)
+        registry.register(EventTableBehaviour.self)
+        registry.register(DynamicTableBehaviour.self)
+        registry.register(TableBehaviour.self)
+        registry.register(SequenceBehaviour.self)
+        registry.register(StreamBehaviour.self)
+        registry.register(PipeBehaviour.self)
+        registry.register(AlertBehaviour.self)
+        registry.register(StageBehaviour.self)
         return registry
     }()
 

@@ -38,7 +38,7 @@ struct SessionEndpoint {
             }
             return try .encoded(DefaultResult(sessionDefault: value.map(Identifier.displayName(forCanonical:))))
         case ("PUT", "default-database"), ("PUT", "default-schema"), ("PUT", "default-warehouse"), ("PUT", "default-role"):
-            let name = try decode(NamedDefault.self).name
+            let name = try RequestBody.decode(NamedDefault.self, from: request.body, as: "session default").name
             return try await choose(rest[0], name)
         case ("GET", "secondary-roles"):
             let current = try await self.current()
@@ -49,7 +49,7 @@ struct SessionEndpoint {
                 : []
             return try .encoded(CurrentSecondaryRoles(roles: roles.joined(separator: ","), value: all ? "ALL" : ""))
         case ("PUT", "secondary-roles"):
-            let use = try decode(SecondaryRolesChoice.self).use
+            let use = try RequestBody.decode(SecondaryRolesChoice.self, from: request.body, as: "secondary roles choice").use
             return try await update { values, _ in values.secondaryRoles = use ? "ALL" : "NONE" }
         case (_, "default-database"), (_, "default-schema"), (_, "default-warehouse"), (_, "default-role"), (_, "secondary-roles"):
             throw EmulatorError.methodNotAllowed(request.method, request.path)
@@ -146,17 +146,6 @@ struct SessionEndpoint {
             try change(&values, context)
             try request.services.sessionSettings.save(values, for: key, user: request.principal.user, now: request.now, in: db)
             return .success("Statement executed successfully.")
-        }
-    }
-
-    private func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        guard !request.body.isEmpty else { throw EmulatorError.badRequest("The request needs a JSON body.") }
-        do {
-            return try WireCoding.sharedDecoder.decode(T.self, from: request.body)
-        } catch let error as DecodingError {
-            throw EmulatorError.badRequest("Invalid body: \(FamilyController<RoleBehaviour>.explain(error))")
-        } catch {
-            throw EmulatorError.badRequest("The body is not valid JSON.")
         }
     }
 }

@@ -101,6 +101,16 @@ public enum ResourceFamilies {
         ApiIntegrationModel.self,
         RoleModel.self,
         DatabaseRoleModel.self,
+        IcebergTableModel.self,
+        ViewModel.self,
+        EventTableModel.self,
+        DynamicTableModel.self,
+        TableModel.self,
+        SequenceModel.self,
+        StreamModel.self,
+        PipeModel.self,
+        AlertModel.self,
+        StageModel.self,
     ]
 
     /// The family whose CLI name (`database`, `task`) or collection path (`databases`) is `name`.

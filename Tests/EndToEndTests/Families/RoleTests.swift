@@ -73,7 +73,8 @@ struct RoleTests {
                 (["USAGE", "NO SUCH"], "DATABASE", Securable(name: "sales"), .badRequest),
                 (["USAGE"], "DATABASE", Securable(name: "missing"), .notFound),
                 (["USAGE"], "SCHEMA", Securable(database: "sales", name: "missing"), .notFound),
-                (["SELECT"], "TABLE", Securable(database: "sales", schema: "public", name: "t1"), .badRequest),
+                (["SELECT"], "TABLE", Securable(database: "sales", schema: "public", name: "t1"), .notFound),
+                (["SELECT"], "SANDWICH", Securable(name: "t1"), .badRequest),
             ] {
                 #expect(await capturedError { try await analyst.grantPrivileges(privileges, on: type, securable) }?.code == code)
             }
@@ -190,6 +191,16 @@ struct RoleTests {
             #expect(try await reader.grantsTo().contains { $0.securable?.name == "LATER" } == false)
             try await reader.revokePrivilegesOnAll(["USAGE"], on: "schema", in: ContainingScope(database: "sales"))
             #expect(try await reader.grantsTo().contains { $0.securableType == "SCHEMA" } == false)
+
+            // Tables: privileges on all existing ones, and future ones get theirs on creation.
+            let tables = root.databases["sales"].schemas["raw"].tables
+            try await tables.create(TableModel(name: "orders", columns: [TableColumn(name: "id", datatype: "int")]))
+            try await reader.grantPrivilegesOnAll(["SELECT"], on: "table", in: ContainingScope(database: "sales", schema: "raw"))
+            try await reader.grantFuturePrivileges(["SELECT", "INSERT"], on: "table", in: ContainingScope(database: "sales", schema: "raw"))
+            try await tables.create(TableModel(name: "returns", columns: [TableColumn(name: "id", datatype: "int")]))
+            let onTables = try await reader.grantsTo().filter { $0.securableType == "TABLE" }
+            #expect(Set(onTables.map { "\($0.securable?.name ?? "")/\($0.privileges?.first ?? "")" }) == ["ORDERS/SELECT", "RETURNS/SELECT", "RETURNS/INSERT"])
+            #expect(await capturedError { try await reader.grantPrivileges(["USAGE"], on: "table", Securable(database: "sales", schema: "raw", name: "orders")) }?.code == .badRequest)
 
             #expect(await capturedError { try await reader.grantFuturePrivileges(["USAGE"], on: "schema", in: ContainingScope(database: "missing")) }?.code == .notFound)
             #expect(await capturedError { try await reader.grantFuturePrivileges(["USAGE"], on: "database", in: ContainingScope(database: "sales")) }?.code == .badRequest)
