@@ -135,6 +135,9 @@ struct SpecConformanceTests {
         #expect((row.family is any Taggable.Type) == (has("post", item + ":set-tags") && has("get", item + ":get-tags")), "tags")
         #expect((row.family is any GrantHolder.Type) == (has("post", item + "/grants") && has("post", item + "/future-grants")), "grants")
         #expect((row.family is any NotFetchable.Type) == !has("get", item), "fetch")
+        let renameParameters = has("post", item + ":rename") ? try catalog.queryParameters("post", item + ":rename", in: row.file) : []
+        let renamesWithTargets = renameParameters.contains("targetSchema")
+        #expect((row.family is any MovableByRename.Type) == renamesWithTargets, "rename with targets")
     }
 
     @Test("the model-only fields are still absent from the specs")

@@ -11,6 +11,34 @@ extension ResourceReference where Family: SupportsCreateOrAlter {
     }
 }
 
+extension ResourceReference where Family: MovableByRename {
+    /// Renames the object, optionally moving it to another schema, and returns a reference to
+    /// it under its new name (tags set on it, and its tags' assignments, stay with it).
+    ///
+    /// ```swift
+    /// let renamed = try await schema.sequences["order_ids"].rename(to: "invoice_ids", targetSchema: "billing")
+    /// ```
+    /// - Parameters:
+    ///   - targetName: the new name.
+    ///   - targetDatabase: the database to move the object to; its own when nil.
+    ///   - targetSchema: the schema to move the object to; its own when nil.
+    ///   - ifExists: when true, a missing object is not an error.
+    /// - Remark: HTTP `POST /api/v2/.../{name}:rename?targetName=&targetDatabase=&targetSchema=&ifExists=`
+    @discardableResult
+    public func rename(
+        to targetName: String, targetDatabase: String? = nil, targetSchema: String? = nil, ifExists: Bool? = nil
+    ) async throws -> ResourceReference<Family> {
+        try Family.checkPathSegments([targetName, targetDatabase, targetSchema])
+        var query = [URLQueryItem(name: "targetName", value: targetName)]
+        if let targetDatabase { query.append(URLQueryItem(name: "targetDatabase", value: targetDatabase)) }
+        if let targetSchema { query.append(URLQueryItem(name: "targetSchema", value: targetSchema)) }
+        if let ifExists { query.append(URLQueryItem(name: "ifExists", value: String(ifExists))) }
+        try await perform("rename", query: query)
+        let target = ContainerPath(database: targetDatabase ?? container.database, schema: targetSchema ?? container.schema)
+        return ResourceReference(client: client, container: target, name: targetName)
+    }
+}
+
 extension ResourceReference where Family: Undroppable {
     /// Restores the most recently dropped object of this name, within its retention time.
     /// - Remark: HTTP `POST /api/v2/.../{name}:undrop`

@@ -28,13 +28,10 @@ enum AccountRules {
         return canonical
     }
 
-    /// Refuses a name another account of the organisation holds: a live account or managed
-    /// account, or a dropped account in its grace period (its name stays taken until deleted).
+    /// Refuses the name of a dropped account in its grace period: it stays taken until the
+    /// account is deleted. (Live accounts and managed accounts share the `account` name space,
+    /// which the generic controller checks.)
     static func requireFree(_ name: String, context: StoreContext) throws {
-        for family in [AccountModel.descriptor.family, ManagedAccountModel.descriptor.family] {
-            let key = ObjectKey(family: family, name: name)
-            if try context.db.liveObjectExists(key) { throw EmulatorError.alreadyExists(Identifier.displayName(forCanonical: name)) }
-        }
         if try context.db.newestDroppedObject(ObjectKey(family: AccountModel.descriptor.family, name: name), now: context.now) != nil {
             throw EmulatorError.sql(
                 409, "002002",

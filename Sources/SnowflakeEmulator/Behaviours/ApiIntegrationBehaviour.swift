@@ -17,7 +17,6 @@ struct ApiIntegrationBehaviour: FamilyBehaviour {
         context: StoreContext
     ) throws {
         let name = try IntegrationRules.canonical(model.name, field: "name")
-        try IntegrationRules.requireFreeName(name, for: Family.descriptor.family, context: context)
         model.createdOn = existing?.model.createdOn ?? context.now
 
         guard !model.apiAllowedPrefixes.isEmpty else {

@@ -14,8 +14,7 @@ struct CatalogIntegrationBehaviour: FamilyBehaviour {
         _ model: inout CatalogIntegrationModel, serverState: inout [String: JSONValue],
         existing: StoredObject<CatalogIntegrationModel>?, context: StoreContext
     ) throws {
-        let name = try IntegrationRules.canonical(model.name, field: "name")
-        try IntegrationRules.requireFreeName(name, for: Family.descriptor.family, context: context)
+        _ = try IntegrationRules.canonical(model.name, field: "name")  // a valid identifier
         guard model.tableFormat.uppercased() == "ICEBERG" else {
             throw EmulatorError.badRequest("table_format must be ICEBERG, not '\(model.tableFormat)'.")
         }

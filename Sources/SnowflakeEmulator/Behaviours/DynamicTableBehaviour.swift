@@ -16,8 +16,7 @@ struct DynamicTableBehaviour: FamilyBehaviour {
     static let minimumTargetLag: Int64 = 60
 
     func prepare(_ model: inout DynamicTableModel, serverState: inout [String: JSONValue], existing: StoredObject<DynamicTableModel>?, context: StoreContext) throws {
-        let name = try canonical(model.name)
-        try TableLikeRules.requireNameFree(name, for: Family.descriptor.family, context: context)
+        _ = try canonical(model.name)  // a valid identifier
         let kind = try ContainerRules.kind(model.kind, existing: nil, objectKind: Family.descriptor.objectKind)
         model.kind = kind
         try Self.checkTargetLag(model.targetLag)
@@ -76,10 +75,6 @@ struct DynamicTableBehaviour: FamilyBehaviour {
         object.model.dataRetentionTimeInDays ?? 1
     }
 
-    func didUndrop(_ object: ObjectRecord, context: StoreContext) throws {
-        try TableLikeRules.requireNameFree(object.name, for: Family.descriptor.family, context: context)
-    }
-
     // MARK: Clone
 
     var hasOwnCloneBody: Bool { true }
@@ -99,7 +94,6 @@ struct DynamicTableBehaviour: FamilyBehaviour {
     /// A clone keeps the source's definition as it was checked when the source was created; the
     /// copy's own name, target lag and warehouse are checked again.
     func prepareClone(_ model: inout DynamicTableModel, source: StoredObject<DynamicTableModel>, context: StoreContext) throws {
-        try TableLikeRules.requireNameFree(try canonical(model.name), for: Family.descriptor.family, context: context)
         try Self.checkTargetLag(model.targetLag)
         model.warehouse = try Self.existingWarehouse(model.warehouse, context: context)
         model.schedulingState = .running

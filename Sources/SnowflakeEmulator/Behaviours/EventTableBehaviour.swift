@@ -17,8 +17,7 @@ struct EventTableBehaviour: FamilyBehaviour {
     ].map { EventTableColumn(name: $0.0, datatype: $0.1, nullable: true, primaryKey: false, uniqueKey: false) }
 
     func prepare(_ model: inout EventTableModel, serverState: inout [String: JSONValue], existing: StoredObject<EventTableModel>?, context: StoreContext) throws {
-        let name = try canonical(model.name)
-        try TableLikeRules.requireNameFree(name, for: Family.descriptor.family, context: context)
+        _ = try canonical(model.name)  // a valid identifier
         model.dataRetentionTimeInDays = try ContainerRules.retention(
             model.dataRetentionTimeInDays ?? Self.schemaRetention(context), kind: "PERMANENT")
         if let days = model.maxDataExtensionTimeInDays, !(0...90).contains(days) {
@@ -47,10 +46,6 @@ struct EventTableBehaviour: FamilyBehaviour {
         model.columns = Self.columns
     }
 
-    func didUndrop(_ object: ObjectRecord, context: StoreContext) throws {
-        try TableLikeRules.requireNameFree(object.name, for: Family.descriptor.family, context: context)
-    }
-
     // MARK: Rename
 
     func perform(_ verb: String, on object: StoredObject<EventTableModel>, context: StoreContext) throws -> APIResponse? {
@@ -71,7 +66,7 @@ struct EventTableBehaviour: FamilyBehaviour {
         }
         let place = StoreContext(
             db: context.db, now: context.now, request: context.request, container: ResolvedContainer(database: database, schema: schema))
-        try TableLikeRules.requireNameFree(name, for: Family.descriptor.family, context: place)
+        try NameSpace.requireFree(name, for: Family.descriptor, in: place.container, context: place)
         try context.db.renameObject(
             id: object.record.id, to: ObjectKey(family: Family.descriptor.family, database: database, schema: schema, name: name))
         var renamed = object

@@ -19,7 +19,6 @@ struct IcebergTableBehaviour: FamilyBehaviour {
     // MARK: Create
 
     func prepare(_ model: inout IcebergTableModel, serverState: inout [String: JSONValue], existing: StoredObject<IcebergTableModel>?, context: StoreContext) throws {
-        try IcebergTableRules.requireNameFree(model.name, context: context)
         let catalog = model.catalog ?? "SNOWFLAKE"
         if catalog.uppercased() == "SNOWFLAKE" {
             try IcebergTableRules.prepareManaged(&model, context: context)
@@ -285,13 +284,6 @@ enum IcebergTableRules {
         model.maxDataExtensionTimeInDays = model.maxDataExtensionTimeInDays ?? 14
         model.changeTracking = model.changeTracking ?? false
         model.replaceInvalidCharacters = model.replaceInvalidCharacters ?? false
-    }
-
-    /// Tables and Iceberg tables share one name space in a schema.
-    static func requireNameFree(_ name: String, context: StoreContext) throws {
-        let canonical = try canonical(name)
-        let key = ObjectKey(family: "table", database: context.container.database, schema: context.container.schema, name: canonical)
-        if try context.db.liveObjectExists(key) { throw EmulatorError.alreadyExists(Identifier.displayName(forCanonical: canonical)) }
     }
 
     /// `<NAME>.<id>/`, the directory Snowflake picks when no base location is given.

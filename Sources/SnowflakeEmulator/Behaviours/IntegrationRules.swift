@@ -10,25 +10,6 @@ enum IntegrationRules {
     /// How an answer shows a secret that was set (an API key): never the value.
     static let maskedSecret = "********"
 
-    // MARK: Namespace
-
-    /// Integrations of every kind share one namespace in Snowflake: a notification integration
-    /// cannot take the name of an API integration. Throws 409 `002002` when an integration of
-    /// another family holds `name`; for a create-or-alter (`PUT`, whose answers have no 409) a
-    /// 400 saying the object is of another type, as `CREATE OR ALTER` says it.
-    static func requireFreeName(_ name: String, for family: String, context: StoreContext) throws {
-        for descriptor in context.registry.descriptors where descriptor.objectKind == "Integration" && descriptor.family != family {
-            if try context.db.liveObjectExists(ObjectKey(family: descriptor.family, name: name)) {
-                if context.request.method == "PUT" {
-                    throw EmulatorError.badRequest(
-                        "Object found is of type '\(descriptor.family.uppercased().replacingOccurrences(of: "-", with: "_"))', not specified type '\(family.uppercased().replacingOccurrences(of: "-", with: "_"))'.",
-                        code: "002002")
-                }
-                throw EmulatorError.alreadyExists(Identifier.displayName(forCanonical: name))
-            }
-        }
-    }
-
     // MARK: Secrets
 
     /// Keeps a secret as a salted hash in the object's server state (nothing needs its value

@@ -26,7 +26,6 @@ struct NotificationIntegrationBehaviour: FamilyBehaviour {
         existing: StoredObject<NotificationIntegrationModel>?, context: StoreContext
     ) throws {
         let name = try IntegrationRules.canonical(model.name, field: "name")
-        try IntegrationRules.requireFreeName(name, for: Family.descriptor.family, context: context)
         guard model.enabled != nil else {
             throw EmulatorError.badRequest("enabled is required: a notification integration is created enabled (true) or disabled (false).")
         }

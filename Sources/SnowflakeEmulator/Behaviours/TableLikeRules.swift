@@ -2,30 +2,12 @@ import Foundation
 import SnowflakeModels
 
 /// Rules the table-like objects of a schema share (tables, views, event tables, dynamic
-/// tables, ...): one namespace for all of them, and the objects a query reads, as far as that
-/// can be decided without running SQL.
+/// tables, ...; the `table` name space): the objects a query reads, as far as that can be
+/// decided without running SQL.
 enum TableLikeRules {
-    /// The families that share a schema's table namespace, by descriptor family name. A family
-    /// that is not served (yet) simply has no objects.
-    static let families = ["table", "view", "event-table", "dynamic-table", "iceberg-table", "external-table", "materialized-view"]
-
-    /// Throws Snowflake's already-exists error when another table-like family has a live object
-    /// called `name` in the request's schema.
-    static func requireNameFree(_ name: String, for family: String, context: StoreContext) throws {
-        for other in families where other != family {
-            let key = ObjectKey(family: other, database: context.container.database, schema: context.container.schema, name: name)
-            if try context.db.liveObjectExists(key) { throw EmulatorError.alreadyExists(Identifier.displayName(forCanonical: name)) }
-        }
-    }
-
     /// The live table-like object called `name` in a schema: its family and stored body.
     static func object(database: String, schema: String, name: String, context: StoreContext) throws -> (family: String, body: String)? {
-        for family in families {
-            if let body = try context.db.liveBody(ObjectKey(family: family, database: database, schema: schema, name: name)) {
-                return (family, body)
-            }
-        }
-        return nil
+        try NameSpace.object(named: name, in: "table", container: ResolvedContainer(database: database, schema: schema), context: context)
     }
 
     // MARK: Objects a query reads

@@ -46,36 +46,7 @@ struct TagBehaviour: FamilyBehaviour {
 
     func perform(_ verb: String, on object: StoredObject<TagModel>, context: StoreContext) throws -> APIResponse? {
         guard verb == "rename" else { return nil }
-        try rename(object, context: context)
+        try SchemaObjectRename.rename(object, context: context)
         return .success("Statement executed successfully.")
-    }
-
-    /// `:rename?targetName=&targetDatabase=&targetSchema=`: a new name, in the same schema or
-    /// another one that exists.
-    private func rename(_ object: StoredObject<TagModel>, context: StoreContext) throws {
-        let query = context.request.query
-        guard let targetName = query["targetName"], !targetName.isEmpty else {
-            throw EmulatorError.badRequest("Query parameter 'targetName' is required: the tag's new name.")
-        }
-        let name = try canonical(targetName)
-        let database = try query["targetDatabase"].flatMap { $0.isEmpty ? nil : $0 }.map(canonical) ?? object.record.databaseName
-        let schema = try query["targetSchema"].flatMap { $0.isEmpty ? nil : $0 }.map(canonical) ?? object.record.schemaName
-        for (scope, parent, child) in [(ResourceScope.database, "", database), (.schema, database, schema)] {
-            guard let container = context.registry.container(holding: scope) else { continue }
-            let key = ObjectKey(family: container.family, database: parent, schema: "", name: child)
-            guard try context.db.liveObjectExists(key) else {
-                throw EmulatorError.doesNotExist(container.objectKind, ResolvedContainer(database: parent).qualified(child))
-            }
-        }
-        try context.db.renameObject(id: object.record.id, to: ObjectKey(family: TagModel.descriptor.family, database: database, schema: schema, name: name))
-        var renamed = object
-        renamed.model.name = Identifier.displayName(forCanonical: name)
-        renamed.model.databaseName = Identifier.displayName(forCanonical: database)
-        renamed.model.schemaName = Identifier.displayName(forCanonical: schema)
-        try renamed.save(in: context.db)
-    }
-
-    private func canonical(_ name: String) throws -> String {
-        do { return try Identifier.resolve(name) } catch { throw EmulatorError.invalidIdentifier(name) }
     }
 }

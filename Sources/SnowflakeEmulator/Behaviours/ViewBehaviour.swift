@@ -11,7 +11,6 @@ struct ViewBehaviour: FamilyBehaviour {
 
     func prepare(_ model: inout ViewModel, serverState: inout [String: JSONValue], existing: StoredObject<ViewModel>?, context: StoreContext) throws {
         let name = try canonical(model.name)
-        try TableLikeRules.requireNameFree(name, for: Family.descriptor.family, context: context)
         let kind = (model.kind ?? "PERMANENT").uppercased()
         guard kind == "PERMANENT" || kind == "TEMPORARY" else {
             throw EmulatorError.badRequest("Invalid value '\(model.kind ?? "")' for property 'kind': use PERMANENT or TEMPORARY.")
@@ -41,10 +40,6 @@ struct ViewBehaviour: FamilyBehaviour {
                 for index in model.columns.indices { model.columns[index].datatype = Self.column(from: sourceColumns[index])?.datatype }
             }
         }
-    }
-
-    func didUndrop(_ object: ObjectRecord, context: StoreContext) throws {
-        try TableLikeRules.requireNameFree(object.name, for: Family.descriptor.family, context: context)
     }
 
     // MARK: Listings

@@ -366,18 +366,12 @@ struct GrantEngine {
         let type = descriptor.securableType
         let rows: [Row]
         if scope == .schema {
-            let schemaRows = try Row.fetchAll(
-                db, sql: "SELECT * FROM future_grants WHERE scope_database = ? AND scope_schema = ? AND object_type = ?",
-                arguments: [container.database, container.schema, type])
+            let schemaRows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM future_grants WHERE scope_database = ? AND scope_schema = ? AND object_type = ?"), arguments: [container.database, container.schema, type])
             rows = schemaRows.isEmpty
-                ? try Row.fetchAll(
-                    db, sql: "SELECT * FROM future_grants WHERE scope_database = ? AND scope_schema = '' AND object_type = ?",
-                    arguments: [container.database, type])
+                ? try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM future_grants WHERE scope_database = ? AND scope_schema = '' AND object_type = ?"), arguments: [container.database, type])
                 : schemaRows
         } else {
-            rows = try Row.fetchAll(
-                db, sql: "SELECT * FROM future_grants WHERE scope_database = ? AND scope_schema = '' AND object_type = ?",
-                arguments: [container.database, type])
+            rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM future_grants WHERE scope_database = ? AND scope_schema = '' AND object_type = ?"), arguments: [container.database, type])
         }
         guard !rows.isEmpty else { return }
         let target = GrantTarget(type: type, database: container.database, schema: container.schema, name: name)
@@ -404,9 +398,7 @@ struct GrantEngine {
     /// grants. (Undropping restores the object, not its grants.)
     func forget(_ descriptor: ResourceDescriptor, container: ResolvedContainer, name: String) throws {
         let type = descriptor.securableType
-        try db.execute(
-            sql: "DELETE FROM grants WHERE securable_type = ? AND securable_database = ? AND securable_schema = ? AND securable_name = ?",
-            arguments: [type, container.database, container.schema, name])
+        try db.cachedStatement(sql: "DELETE FROM grants WHERE securable_type = ? AND securable_database = ? AND securable_schema = ? AND securable_name = ?").execute(arguments: [type, container.database, container.schema, name])
         switch descriptor.family {
         case RoleModel.descriptor.family:
             try forgetGrantee(.role, database: "", name: name)
@@ -418,23 +410,19 @@ struct GrantEngine {
             break
         }
         if descriptor.childScope == .database {
-            try db.execute(sql: "DELETE FROM grants WHERE securable_database = ?", arguments: [name])
-            try db.execute(sql: "DELETE FROM grants WHERE grantee_type = 'DATABASE_ROLE' AND grantee_database = ?", arguments: [name])
-            try db.execute(sql: "DELETE FROM future_grants WHERE scope_database = ?", arguments: [name])
-            try db.execute(sql: "DELETE FROM future_grants WHERE grantee_type = 'DATABASE_ROLE' AND grantee_database = ?", arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM grants WHERE securable_database = ?").execute(arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM grants WHERE grantee_type = 'DATABASE_ROLE' AND grantee_database = ?").execute(arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM future_grants WHERE scope_database = ?").execute(arguments: [name])
+            try db.cachedStatement(sql: "DELETE FROM future_grants WHERE grantee_type = 'DATABASE_ROLE' AND grantee_database = ?").execute(arguments: [name])
         } else if descriptor.childScope == .schema {
-            try db.execute(sql: "DELETE FROM grants WHERE securable_database = ? AND securable_schema = ?", arguments: [container.database, name])
-            try db.execute(sql: "DELETE FROM future_grants WHERE scope_database = ? AND scope_schema = ?", arguments: [container.database, name])
+            try db.cachedStatement(sql: "DELETE FROM grants WHERE securable_database = ? AND securable_schema = ?").execute(arguments: [container.database, name])
+            try db.cachedStatement(sql: "DELETE FROM future_grants WHERE scope_database = ? AND scope_schema = ?").execute(arguments: [container.database, name])
         }
     }
 
     private func forgetGrantee(_ kind: Grantee.Kind, database: String, name: String) throws {
-        try db.execute(
-            sql: "DELETE FROM grants WHERE grantee_type = ? AND grantee_database = ? AND grantee_name = ?",
-            arguments: [kind.rawValue, database, name])
-        try db.execute(
-            sql: "DELETE FROM future_grants WHERE grantee_type = ? AND grantee_database = ? AND grantee_name = ?",
-            arguments: [kind.rawValue, database, name])
+        try db.cachedStatement(sql: "DELETE FROM grants WHERE grantee_type = ? AND grantee_database = ? AND grantee_name = ?").execute(arguments: [kind.rawValue, database, name])
+        try db.cachedStatement(sql: "DELETE FROM future_grants WHERE grantee_type = ? AND grantee_database = ? AND grantee_name = ?").execute(arguments: [kind.rawValue, database, name])
     }
 
     // MARK: Reading

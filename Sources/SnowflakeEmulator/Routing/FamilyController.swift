@@ -260,6 +260,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
             guard let record = try context.db.newestDroppedObject(key, now: context.now) else {
                 throw EmulatorError.sql(400, "090025", "\(kind) '\(context.container.qualified(name))' did not exist or was purged.")
             }
+            try NameSpace.requireFree(name, for: descriptor, in: context.container, context: context)
             try context.db.markUndropped(id: record.id)
             try behaviour.didUndrop(record, context: context)
             return .success("\(kind) \(Identifier.displayName(forCanonical: name)) successfully restored.")
@@ -345,6 +346,7 @@ struct FamilyController<Behaviour: FamilyBehaviour>: FamilyEndpoint {
     private func insert(
         _ model: inout Family, serverState: [String: JSONValue], name: String, context: StoreContext, runCreateHook: Bool = true
     ) throws -> StoredObject<Family> {
+        try NameSpace.requireFree(name, for: descriptor, in: context.container, context: context)
         stamp(&model, name: name, context: context, createdOn: context.now, owner: context.request.principal.role)
         let body = try StoredObject<Family>.encode(model)
         let state = try StoredObject<Family>.encode(serverState)

@@ -19,6 +19,10 @@ public protocol Resumable: ResourceFamily {}
 /// `POST .../{name}:execute`.
 public protocol Executable: ResourceFamily {}
 
+/// `POST .../{name}:rename?targetName=&targetDatabase=&targetSchema=&ifExists=`: a new name for
+/// a schema-level object, in its schema or another one.
+public protocol MovableByRename: SchemaObject {}
+
 /// `.../{name}/grants` and `.../{name}/future-grants` with their `:revoke` forms: a role or
 /// database role that holds privileges and other roles.
 public protocol GrantHolder: ResourceFamily {}

@@ -39,17 +39,22 @@ public struct ResourceDescriptor: Sendable, Hashable {
     public var columns: [String]
     /// The object type as grants name it (`DATABASE`, `DATABASE ROLE`, `INTEGRATION`).
     public var securableType: String
+    /// The families whose objects share names in a container with this one's (`table` for
+    /// tables, views, event, dynamic and iceberg tables; `integration`; `account`); nil when
+    /// only the family's own objects do.
+    public var nameSpace: String?
 
     /// Describes a family. The securable type defaults to the object kind in upper case.
     public init(
         family: String, objectKind: String, collectionPath: String, listFilters: ListFilters,
-        securableType: String? = nil, childScope: ResourceScope? = nil, columns: [String] = ["name", "comment", "owner", "created_on"]
+        securableType: String? = nil, nameSpace: String? = nil, childScope: ResourceScope? = nil, columns: [String] = ["name", "comment", "owner", "created_on"]
     ) {
         self.family = family
         self.objectKind = objectKind
         self.collectionPath = collectionPath
         self.listFilters = listFilters
         self.securableType = securableType ?? objectKind.uppercased()
+        self.nameSpace = nameSpace
         self.childScope = childScope
         self.columns = columns
     }

@@ -162,6 +162,6 @@ public struct AccountModel: Codable, Hashable, Sendable {
 extension AccountModel: AccountObject, Undroppable, NotFetchable, ReportsDroppedOn {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
-        family: "account", objectKind: "Account", collectionPath: "accounts", listFilters: [.like, .showLimit, .history],
+        family: "account", objectKind: "Account", collectionPath: "accounts", listFilters: [.like, .showLimit, .history], nameSpace: "account",
         columns: ["name", "edition", "region", "account_locator", "account_url", "created_on"])
 }

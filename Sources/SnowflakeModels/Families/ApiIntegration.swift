@@ -238,5 +238,5 @@ extension ApiIntegrationModel: AccountObject, SupportsCreateOrAlter, Taggable {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
         family: "api-integration", objectKind: "Integration", collectionPath: "api-integrations",
-        listFilters: [.like], columns: ["name", "api_allowed_prefixes", "enabled", "comment", "created_on"])
+        listFilters: [.like], nameSpace: "integration", columns: ["name", "api_allowed_prefixes", "enabled", "comment", "created_on"])
 }

@@ -243,5 +243,5 @@ extension CatalogIntegrationModel: AccountObject, Taggable {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
         family: "catalog-integration", objectKind: "Integration", collectionPath: "catalog-integrations",
-        listFilters: [.like], columns: ["name", "table_format", "enabled", "comment", "created_on"])
+        listFilters: [.like], nameSpace: "integration", columns: ["name", "table_format", "enabled", "comment", "created_on"])
 }

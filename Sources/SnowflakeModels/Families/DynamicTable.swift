@@ -234,6 +234,6 @@ public struct DynamicTableCloneRequest: Codable, Hashable, Sendable {
 extension DynamicTableModel: SchemaObject, Undroppable, Cloneable, Resumable, Taggable, ReportsOwnerRoleType, ReportsSchemaName {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
-        family: "dynamic-table", objectKind: "Dynamic table", collectionPath: "dynamic-tables", listFilters: [.show, .deep],
+        family: "dynamic-table", objectKind: "Dynamic table", collectionPath: "dynamic-tables", listFilters: [.show, .deep], nameSpace: "table",
         columns: ["name", "target_lag", "warehouse", "scheduling_state", "refresh_mode", "owner", "created_on"])
 }

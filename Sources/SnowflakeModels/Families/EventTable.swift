@@ -138,6 +138,6 @@ public struct EventTableColumn: Codable, Hashable, Sendable {
 extension EventTableModel: SchemaObject, Taggable, ReportsOwnerRoleType, ReportsSchemaName {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
-        family: "event-table", objectKind: "Event table", collectionPath: "event-tables", listFilters: .show,
+        family: "event-table", objectKind: "Event table", collectionPath: "event-tables", listFilters: .show, nameSpace: "table",
         columns: ["name", "cluster_by", "change_tracking", "rows", "comment", "owner", "created_on"])
 }

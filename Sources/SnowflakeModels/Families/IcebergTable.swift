@@ -486,6 +486,6 @@ public struct IcebergTableCloneRequest: Codable, Hashable, Sendable {
 extension IcebergTableModel: SchemaObject, Undroppable, Cloneable, Taggable, ReportsOwnerRoleType, ReportsSchemaName {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
-        family: "iceberg-table", objectKind: "Iceberg table", collectionPath: "iceberg-tables", listFilters: [.show, .deep],
+        family: "iceberg-table", objectKind: "Iceberg table", collectionPath: "iceberg-tables", listFilters: [.show, .deep], nameSpace: "table",
         columns: ["name", "catalog", "external_volume", "base_location", "iceberg_table_type", "owner", "created_on"])
 }

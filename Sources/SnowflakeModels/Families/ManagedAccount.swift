@@ -62,6 +62,6 @@ public struct ManagedAccountModel: Codable, Hashable, Sendable {
 extension ManagedAccountModel: AccountObject, NotFetchable {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
-        family: "managed-account", objectKind: "Managed account", collectionPath: "managed-accounts", listFilters: [.like],
+        family: "managed-account", objectKind: "Managed account", collectionPath: "managed-accounts", listFilters: [.like], nameSpace: "account",
         columns: ["name", "cloud", "region", "locator", "url", "created_on"])
 }

@@ -311,5 +311,5 @@ extension NotificationIntegrationModel: AccountObject, Taggable {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
         family: "notification-integration", objectKind: "Integration", collectionPath: "notification-integrations",
-        listFilters: [.like], columns: ["name", "enabled", "comment", "created_on"])
+        listFilters: [.like], nameSpace: "integration", columns: ["name", "enabled", "comment", "created_on"])
 }

@@ -53,7 +53,7 @@ public struct SequenceModel: Codable, Hashable, Sendable {
 
 // MARK: Descriptor
 
-extension SequenceModel: SchemaObject, Cloneable, ReportsOwnerRoleType, ReportsSchemaName {
+extension SequenceModel: SchemaObject, MovableByRename, Cloneable, ReportsOwnerRoleType, ReportsSchemaName {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
         family: "sequence", objectKind: "Sequence", collectionPath: "sequences", listFilters: .like,

@@ -344,6 +344,6 @@ extension TableModel: SchemaObject, SupportsCreateOrAlter, Undroppable, Cloneabl
 {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
-        family: "table", objectKind: "Table", collectionPath: "tables", listFilters: [.show, .history, .deep],
+        family: "table", objectKind: "Table", collectionPath: "tables", listFilters: [.show, .history, .deep], nameSpace: "table",
         columns: ["name", "kind", "rows", "bytes", "owner", "comment", "created_on"])
 }

@@ -63,7 +63,7 @@ public struct TagModel: Codable, Hashable, Sendable {
 
 // MARK: Descriptor
 
-extension TagModel: SchemaObject, SupportsCreateOrAlter, Undroppable, ReportsOwnerRoleType, ReportsSchemaName {
+extension TagModel: SchemaObject, MovableByRename, SupportsCreateOrAlter, Undroppable, ReportsOwnerRoleType, ReportsSchemaName {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
         family: "tag", objectKind: "Tag", collectionPath: "tags", listFilters: .like,

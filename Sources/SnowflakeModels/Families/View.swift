@@ -87,6 +87,6 @@ public struct ViewColumn: Codable, Hashable, Sendable {
 extension ViewModel: SchemaObject, Taggable, ReportsOwnerRoleType, ReportsSchemaName {
     /// The family's descriptor.
     public static let descriptor = ResourceDescriptor(
-        family: "view", objectKind: "View", collectionPath: "views", listFilters: [.show, .deep],
+        family: "view", objectKind: "View", collectionPath: "views", listFilters: [.show, .deep], nameSpace: "table",
         columns: ["name", "secure", "kind", "query", "comment", "owner", "created_on"])
 }
