@@ -5,7 +5,7 @@ import SnowflakeModels
 /// Who holds a grant: an account role, a database role or a user, by canonical name.
 struct Grantee: Hashable, Sendable {
     /// The kinds of grantee, as `SHOW GRANTS` names them.
-    enum Kind: String, Sendable {
+    enum Kind: String, Sendable, CaseIterable {
         case role = "ROLE"
         case databaseRole = "DATABASE_ROLE"
         case user = "USER"
@@ -399,15 +399,8 @@ struct GrantEngine {
     func forget(_ descriptor: ResourceDescriptor, container: ResolvedContainer, name: String) throws {
         let type = descriptor.securableType
         try db.cachedStatement(sql: "DELETE FROM grants WHERE securable_type = ? AND securable_database = ? AND securable_schema = ? AND securable_name = ?").execute(arguments: [type, container.database, container.schema, name])
-        switch descriptor.family {
-        case RoleModel.descriptor.family:
-            try forgetGrantee(.role, database: "", name: name)
-        case DatabaseRoleModel.descriptor.family:
-            try forgetGrantee(.databaseRole, database: container.database, name: name)
-        case UserModel.descriptor.family:
-            try forgetGrantee(.user, database: "", name: name)
-        default:
-            break
+        if let kind = Grantee.Kind.allCases.first(where: { $0.family == descriptor.family }) {
+            try forgetGrantee(kind, database: container.database, name: name)
         }
         if descriptor.childScope == .database {
             try db.cachedStatement(sql: "DELETE FROM grants WHERE securable_database = ?").execute(arguments: [name])

@@ -111,7 +111,9 @@ public struct ComputePoolModel: Codable, Hashable, Sendable {
 /// The state of a compute pool as SHOW COMPUTE POOLS reports it. Any string decodes; the
 /// states the spec names are the constants.
 public struct ComputePoolState: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+    /// The state as Snowflake spells it.
     public var rawValue: String
+    /// A state, from its spelling.
     public init(rawValue: String) { self.rawValue = rawValue }
 
     /// Not known.

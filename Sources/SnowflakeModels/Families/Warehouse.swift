@@ -182,6 +182,7 @@ public struct WarehouseFlag: Hashable, Sendable, ExpressibleByBooleanLiteral, Cu
         self.value = value
     }
 
+    /// `true` or `false` written as a Swift literal.
     public init(booleanLiteral value: Bool) {
         self.value = value
     }
@@ -214,7 +215,9 @@ extension WarehouseFlag: Codable {
 /// The state of a warehouse as SHOW WAREHOUSES reports it. Any string decodes; the known
 /// states are the constants.
 public struct WarehouseState: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+    /// The state as Snowflake spells it.
     public var rawValue: String
+    /// A state, from its spelling.
     public init(rawValue: String) { self.rawValue = rawValue }
 
     /// Running: compute is provisioned.
