@@ -32,11 +32,22 @@ let package = Package(
     targets: [
         // Wire types shared by the client and the emulator. Foundation only.
         .target(name: "SnowflakeModels", swiftSettings: swiftSettings),
+        // What both sides of a stage file transfer share: AWS Signature Version 4 and Snowflake's
+        // client-side encryption of stage files, and the wire form of a PUT/GET answer.
+        .target(
+            name: "SnowflakeFileTransfer",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The client library.
         .target(
             name: "SnowflakeCore",
             dependencies: [
                 "SnowflakeModels",
+                "SnowflakeFileTransfer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -50,6 +61,7 @@ let package = Package(
             name: "SnowflakeEmulator",
             dependencies: [
                 "SnowflakeModels",
+                "SnowflakeFileTransfer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -88,7 +100,7 @@ let package = Package(
             dependencies: ["SnowflakeCore", "SnowflakeEmulator", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SnowflakeModelsTests", dependencies: ["SnowflakeModels", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SnowflakeModelsTests", dependencies: ["SnowflakeModels", "SnowflakeFileTransfer", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SnowflakeCoreTests", dependencies: ["SnowflakeCore", "SnowflakeTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(name: "SnowflakeEmulatorTests", dependencies: ["SnowflakeEmulator", "SnowflakeTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["SnowflakeCore", "SnowflakeEmulator", "SnowflakeTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: swiftSettings),

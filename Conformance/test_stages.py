@@ -1,7 +1,6 @@
 """Stages through the official snowflake.core against the emulator: definitions, listing,
-list_files and presigned URLs. Files are uploaded with the emulator's own upload endpoint
-(`PUT /emulator/v1/...`), because snowflake.core's put/get run PUT/GET statements through the
-connector, which the emulator does not serve (see test_put_and_get_need_sql)."""
+list_files, presigned URLs, and put/get, which run PUT/GET statements through the connector:
+the connector then moves the files to and from the emulator's S3-compatible stage storage."""
 import gzip
 import os
 import re
@@ -10,12 +9,14 @@ import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
+from types import SimpleNamespace
 
 import pytest
 from snowflake.connector.errors import ProgrammingError
 from snowflake.core import CreateMode
 from snowflake.core.exceptions import APIError, ConflictError, NotFoundError
 from snowflake.core.database import Database
+from conftest import connect
 from snowflake.core.stage import (
     AwsCredentials,
     AzureCredentials,
@@ -35,16 +36,12 @@ def stages(root):
     root.databases["py_stage_db"].drop()
 
 
-def upload(url, token, stage, path, data, **query):
-    """The emulator's upload endpoint, as the Swift client's put uses it."""
-    quoted = urllib.parse.quote(path, safe="")
-    suffix = ("?" + urllib.parse.urlencode(query)) if query else ""
-    request = urllib.request.Request(
-        f"{url}/emulator/v1/databases/py_stage_db/schemas/public/stages/{stage}/files/{quoted}{suffix}", method="PUT", data=data,
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/octet-stream"})
-    with urllib.request.urlopen(request) as response:
-        import json
-        return json.loads(response.read())
+def put(stage, tmp_path, path, data, **options):
+    """Writes `data` to a local file named as `path`'s last part and puts it in `path`'s folder."""
+    folder, _, name = path.rpartition("/")
+    local = tmp_path / name
+    local.write_bytes(data)
+    stage.put(str(local), "/" + folder, **options)
 
 
 def test_internal_stage_definition(stages):
@@ -126,16 +123,18 @@ def test_bad_definitions_are_400(stages, definition):
         stages["py_bad"].fetch()
 
 
-def test_list_files_with_a_pattern(stages, emulator):
+def test_list_files_with_a_pattern(stages, tmp_path):
     stage = stages.create(Stage(name="py_files"))
-    first = upload(emulator.url, emulator.token, "py_files", "in/data.csv", CSV)
-    assert (first["target"], first["status"], first["target_compression"]) == ("data.csv.gz", "UPLOADED", "GZIP")
-    upload(emulator.url, emulator.token, "py_files", "in/raw.csv", CSV, autoCompress="false")
-    upload(emulator.url, emulator.token, "py_files", "notes.txt", b"notes", autoCompress="false")
-    assert upload(emulator.url, emulator.token, "py_files", "notes.txt", b"other", autoCompress="false")["status"] == "SKIPPED"
+    put(stage, tmp_path, "in/data.csv", CSV)
+    put(stage, tmp_path, "in/raw.csv", CSV, auto_compress=False)
+    put(stage, tmp_path, "notes.txt", b"notes", auto_compress=False)
+    put(stage, tmp_path, "notes.txt", b"other", auto_compress=False)
     files = list(stage.list_files())
     assert [f.name for f in files] == ["py_files/in/data.csv.gz", "py_files/in/raw.csv", "py_files/notes.txt"]
     raw = files[1]
+    out = tmp_path / "out"
+    stage.get("/notes.txt", str(out))
+    assert (out / "notes.txt").read_bytes() == b"notes"  # the second put was skipped
     assert raw.size == str(len(CSV)) and re.fullmatch(r"[0-9a-f]{32}", raw.md5) and raw.last_modified.endswith(" GMT")
     assert [f.name for f in stage.list_files(pattern=".*[.]csv.*")] == ["py_files/in/data.csv.gz", "py_files/in/raw.csv"]
     assert list(stage.list_files(pattern="csv")) == []
@@ -145,9 +144,9 @@ def test_list_files_with_a_pattern(stages, emulator):
     stage.drop()
 
 
-def test_presigned_urls(stages, emulator):
+def test_presigned_urls(stages, emulator, tmp_path):
     stage = stages.create(Stage(name="py_shared", encryption=StageEncryption(type="SNOWFLAKE_SSE")))
-    upload(emulator.url, emulator.token, "py_shared", "dir/a b.csv", CSV)
+    put(stage, tmp_path, "dir/a b.csv", CSV)
     material = stage.get_presigned_url("dir/a b.csv.gz", PresignedUrlRequest(expiration_time=120))
     url = material.presigned_url
     assert url.startswith(f"http://127.0.0.1:{emulator.port}/emulator/v1/presigned/")
@@ -176,19 +175,60 @@ def test_presigned_urls(stages, emulator):
     full.drop()
 
 
-def test_put_and_get_need_sql(stages, tmp_path):
-    """snowflake.core's put/get send PUT/GET statements to the connector's query endpoint; the
-    emulator runs no SQL, and says so instead of pretending."""
-    stage = stages.create(Stage(name="py_sql"))
+def test_put_and_get_through_the_connector(stages, tmp_path):
+    """snowflake.core's put/get send PUT/GET statements; the connector (its native core, with
+    the AWS SDK) then signs its storage requests with the answered credentials, encrypts
+    uploads with the stage's encryption material and decrypts downloads, as against Snowflake."""
+    stage = stages.create(Stage(name="py_transfer"))
     local = tmp_path / "data.csv"
     local.write_bytes(CSV)
-    with pytest.raises(ProgrammingError) as put:
-        stage.put(str(local), "/in")
-    assert "not emulated" in str(put.value) and "PUT" in str(put.value)
-    with pytest.raises(ProgrammingError) as got:
-        stage.get("/in", str(tmp_path / "out"))
-    assert "not emulated" in str(got.value) and "GET" in str(got.value)
+    (tmp_path / "notes.txt").write_bytes(b"notes")
+    stage.put(str(local), "/in")
+    stage.put(str(tmp_path / "notes.txt"), "/in", auto_compress=False)
+    names = sorted(f.name for f in stage.list_files())
+    assert names == ["py_transfer/in/data.csv.gz", "py_transfer/in/notes.txt"]
+    out = tmp_path / "out"
+    stage.get("/in", str(out))
+    assert gzip.decompress((out / "data.csv.gz").read_bytes()) == CSV
+    assert (out / "notes.txt").read_bytes() == b"notes"
+    picked = tmp_path / "picked"
+    stage.get("/in/", str(picked), pattern=".*[.]txt")
+    assert sorted(os.listdir(picked)) == ["notes.txt"]
     stage.drop()
+
+
+def test_put_keeps_existing_files_unless_overwrite(stages, tmp_path, root):
+    stage = stages.create(Stage(name="py_overwrite", encryption=StageEncryption(type="SNOWFLAKE_SSE")))
+    local = tmp_path / "a.txt"
+    local.write_bytes(b"first")
+    stage.put(str(local), "/", auto_compress=False)
+    local.write_bytes(b"second")
+    cursor = root.connection.cursor()
+    rows = cursor.execute(f"PUT 'file://{local}' @py_stage_db.public.py_overwrite AUTO_COMPRESS = FALSE").fetchall()
+    assert rows[0][6] == "SKIPPED"
+    rows = cursor.execute(f"PUT 'file://{local}' @py_stage_db.public.py_overwrite AUTO_COMPRESS = FALSE OVERWRITE = TRUE").fetchall()
+    assert rows[0][6] == "UPLOADED"
+    out = tmp_path / "out"
+    stage.get("/a.txt", str(out))
+    assert (out / "a.txt").read_bytes() == b"second"
+    stage.drop()
+
+
+def test_transfer_statements_refuse_what_they_cannot_do(stages, tmp_path, root):
+    local = tmp_path / "a.txt"
+    local.write_bytes(b"x")
+    cursor = root.connection.cursor()
+    with pytest.raises(ProgrammingError) as missing:
+        cursor.execute(f"PUT 'file://{local}' @py_stage_db.public.nope")
+    assert "does not exist" in str(missing.value)
+    with pytest.raises(ProgrammingError) as user_stage:
+        cursor.execute(f"PUT 'file://{local}' @~/x")
+    assert "not emulated" in str(user_stage.value)
+    external = stages.create(Stage(name="py_external", url="s3://bucket/path/"))
+    with pytest.raises(ProgrammingError) as refused:
+        cursor.execute(f"GET @py_stage_db.public.py_external 'file://{tmp_path}'")
+    assert "external" in str(refused.value)
+    external.drop()
 
 
 def test_uploaded_files_survive_kill_9(tmp_path):
@@ -198,7 +238,7 @@ def test_uploaded_files_survive_kill_9(tmp_path):
 
     def start():
         process = subprocess.Popen(
-            [os.environ["SNOWAPI_EXECUTABLE"], "emulator", "--port", "0", "--data-dir", data_dir],
+            [os.environ["SNOWAPI_EXECUTABLE"], "emulator", "--port", "0", "--data-dir", data_dir, "--admin-password", "k9-password"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         text = ""
         while "Stop with Ctrl-C" not in text:
@@ -221,7 +261,11 @@ def test_uploaded_files_survive_kill_9(tmp_path):
     try:
         rest(url, token, "POST", "/api/v2/databases", {"name": "py_stage_db"})
         rest(url, token, "POST", "/api/v2/databases/py_stage_db/schemas/public/stages", {"name": "k9"})
-        assert upload(url, token, "k9", "kept.csv", CSV)["status"] == "UPLOADED"
+        local = tmp_path / "kept.csv"
+        local.write_bytes(CSV)
+        connection = connect(SimpleNamespace(port=int(url.rsplit(":", 1)[1])), user="admin", password="k9-password")
+        rows = connection.cursor().execute(f"PUT 'file://{local}' @py_stage_db.public.k9").fetchall()
+        assert rows[0][6] == "UPLOADED"
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)

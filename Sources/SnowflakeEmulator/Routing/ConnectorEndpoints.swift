@@ -15,11 +15,12 @@ struct ConnectorEndpoints: Sendable {
     ]
 
     /// Answers one call; `body` is already decompressed.
-    func handle(path: String, query: [String: String], authorization: String?, body: Data) async -> Data {
+    /// `host` is the request's `Host`, where a `PUT` or `GET` answer points the client's storage requests.
+    func handle(path: String, query: [String: String], authorization: String?, host: String?, body: Data) async -> Data {
         do {
             switch path {
             case "/session/v1/login-request": return try await login(query: query, body: body)
-            case "/queries/v1/query-request": return try await runQuery(authorization: authorization, body: body)
+            case "/queries/v1/query-request": return try await runQuery(authorization: authorization, host: host, body: body)
             case "/session/token-request": return try await renew(authorization: authorization)
             case "/session/heartbeat":
                 _ = try await services.sessions.entry(for: try sessionToken(authorization))
@@ -133,13 +134,25 @@ struct ConnectorEndpoints: Sendable {
 
     // MARK: Statements
 
-    /// Runs the statements official clients send on connect. The emulator does not run SQL
+    /// Runs the statements official clients send on connect, and answers `PUT` and `GET` with
+    /// where to move the files (``TransferStatements``). The emulator does not run other SQL
     /// yet: anything else is refused with a clear error.
-    private func runQuery(authorization: String?, body: Data) async throws -> Data {
-        _ = try await services.sessions.entry(for: try sessionToken(authorization))
+    private func runQuery(authorization: String?, host: String?, body: Data) async throws -> Data {
+        let session = try await services.sessions.entry(for: try sessionToken(authorization))
         let sql = ((try? JSONDecoder().decode(QueryRequest.self, from: body))?.sqlText ?? "")
             .trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
         let queryID = UUID().uuidString.lowercased()
+        if TransferStatement.isTransfer(sql) {
+            let answer = try await TransferStatements(services: services).answer(sql, session: session, host: host, queryID: queryID)
+            guard case .object(var data) = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(answer)) else {
+                throw EmulatorError(status: 500, code: "390500", message: "Internal error while serving the request.")
+            }
+            data["rowtype"] = []
+            data["rowset"] = []
+            data["statementTypeId"] = 0
+            data["operation"] = .string(answer.command)
+            return Self.envelope(data: .object(data))
+        }
         if sql.uppercased() == "SELECT SYSTEM$CLIENT_VERSION_INFO()" {
             let column: JSONValue = [
                 "name": "SYSTEM$CLIENT_VERSION_INFO()", "database": "", "schema": "", "table": "", "nullable": true, "type": "text",

@@ -20,6 +20,9 @@ struct EmulatorResponder: HTTPResponder {
     static let tokenTypeField = HTTPField.Name("X-Snowflake-Authorization-Token-Type")!
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        if request.uri.path.hasPrefix(StageStorageEndpoint.prefix) {
+            return await StageStorageEndpoint(services: services).respond(to: request)
+        }
         let requestID = Self.requestID(from: request.headers[Self.requestIDField])
         let method = request.method.rawValue
         let rawPath = request.uri.path
@@ -60,7 +63,7 @@ struct EmulatorResponder: HTTPResponder {
             for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
             let body = try await collectBody(request)
             let answer = await ConnectorEndpoints(services: services).handle(
-                path: rawPath, query: query, authorization: request.headers[.authorization], body: body)
+                path: rawPath, query: query, authorization: request.headers[.authorization], host: request.head.authority, body: body)
             return APIResponse(status: 200, body: answer)
         }
         if rawPath.hasPrefix(StageFileEndpoint.prefix) {

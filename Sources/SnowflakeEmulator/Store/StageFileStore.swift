@@ -242,19 +242,30 @@ struct StageFileStore: Sendable {
     /// A token naming one file of one stage until `expiry`: the fields in base64url, a dot,
     /// and their HMAC-SHA256 under ``signingKey()``. It names no user and holds no credential.
     func token(stageID: Int64, path: String, expiry: Date) throws -> String {
-        let payload = Data("\(stageID)\n\(Int64(expiry.timeIntervalSince1970))\n\(path)".utf8)
-        let mac = HMAC<SHA256>.authenticationCode(for: payload, using: try signingKey())
-        return Self.base64URL(payload) + "." + Self.base64URL(Data(mac))
+        Self.signedToken("\(stageID)\n\(Int64(expiry.timeIntervalSince1970))\n\(path)", key: try signingKey())
     }
 
     /// The stage, path and expiry of a token whose signature is valid; nil otherwise.
     func verify(_ token: String) throws -> (stageID: Int64, path: String, expiry: Date)? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let payload = Self.unbase64URL(parts[0]), let mac = Self.unbase64URL(parts[1]) else { return nil }
-        guard HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: try signingKey()) else { return nil }
-        let fields = String(decoding: payload, as: UTF8.self).split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+        guard let payload = Self.verifiedPayload(of: token, key: try signingKey()) else { return nil }
+        let fields = payload.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
         guard fields.count == 3, let id = Int64(fields[0]), let seconds = Int64(fields[1]) else { return nil }
         return (id, String(fields[2]), Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
+    /// `payload` in base64url, a dot, and its HMAC-SHA256 under `key` in base64url.
+    static func signedToken(_ payload: String, key: SymmetricKey) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)
+        return base64URL(Data(payload.utf8)) + "." + base64URL(Data(mac))
+    }
+
+    /// The payload of a ``signedToken(_:key:)`` whose signature is valid; nil otherwise.
+    static func verifiedPayload(of token: String, key: SymmetricKey) -> String? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let payload = unbase64URL(parts[0]), let mac = unbase64URL(parts[1]),
+            HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: key)
+        else { return nil }
+        return String(decoding: payload, as: UTF8.self)
     }
 
     private static func base64URL(_ data: Data) -> String {

@@ -1,0 +1,256 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SnowflakeFileTransfer
+import SnowflakeModels
+
+/// The storage behind internal stages, as the part of Amazon S3's API that Snowflake's clients
+/// use to move a stage's files after a `PUT` or `GET` statement: `HeadObject`, `PutObject`
+/// (with `If-None-Match: *` when the statement says `OVERWRITE = FALSE`) and `GetObject`
+/// (with `Range`), path-style under `/emulator/s3/<bucket>/<stage id>/<path>`.
+///
+/// Every request must be signed (AWS Signature Version 4) with the temporary credentials the
+/// statement answered; they name one stage, whether they may write, and expire. Files of
+/// `SNOWFLAKE_FULL` stages arrive encrypted by the client (``StageEncryption``) and are kept
+/// decrypted on disk in ``StageFileStore``, so `LIST`, presigned URLs and restarts see the
+/// same files; reads encrypt them again under the stage master key. Errors are S3's XML
+/// `<Error>` documents.
+struct StageStorageEndpoint {
+    /// The prefix of every path served here.
+    static let prefix = "/emulator/s3/"
+    /// The one bucket.
+    static let bucket = "snowapi-stages"
+    /// The region credentials are scoped to.
+    static let region = "us-west-2"
+    /// The largest object one `PutObject` may carry (64 MiB); larger files go in parts, which
+    /// the emulator does not take.
+    static let maximumObjectSize = 1 << 26
+
+    let services: EmulatorServices
+
+    /// An S3 answer.
+    struct Answer: Sendable {
+        var status: Int
+        var headers: [(String, String)] = []
+        var body = Data()
+    }
+
+    /// An S3 error.
+    struct Failure: Error {
+        var status: Int
+        var code: String
+        var message: String
+    }
+
+    func respond(to request: Request) async -> Response {
+        let answer: Answer
+        do {
+            answer = try await handle(request)
+        } catch let failure as Failure {
+            answer = Self.error(failure, head: request.method == .head)
+        } catch let error as EmulatorError {
+            answer = Self.error(Failure(status: error.status, code: "InvalidArgument", message: error.message), head: request.method == .head)
+        } catch {
+            answer = Self.error(Failure(status: 500, code: "InternalError", message: "We encountered an internal error."), head: request.method == .head)
+        }
+        var fields = HTTPFields()
+        for (name, value) in answer.headers { if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) } }
+        if fields[.contentLength] == nil { fields[.contentLength] = String(answer.body.count) }
+        return Response(status: HTTPResponse.Status(code: answer.status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+
+    private func handle(_ request: Request) async throws -> Answer {
+        let rawPath = request.uri.path
+        let segments = rawPath.dropFirst(Self.prefix.count).split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        guard segments.count == 3, segments[0] == Self.bucket, let stageID = Int64(segments[1]), !segments[2].isEmpty,
+            let path = String(segments[2]).removingPercentEncoding
+        else { throw Failure(status: 404, code: "NoSuchKey", message: "The specified key does not exist.") }
+        var query: [(String, String)] = []
+        for (key, value) in request.uri.queryParameters { query.append((String(key), String(value))) }
+        if let unsupported = query.first(where: { $0.0 != "x-id" }) {
+            throw Failure(
+                status: 501, code: "NotImplemented",
+                message: "The emulator's stage storage takes single-part HeadObject, PutObject and GetObject only, not '\(unsupported.0)'.")
+        }
+
+        let method = request.method.rawValue
+        guard ["HEAD", "GET", "PUT"].contains(method) else {
+            throw Failure(status: 405, code: "MethodNotAllowed", message: "The specified method is not allowed against this resource.")
+        }
+        var body = Data()
+        if method == "PUT" {
+            do {
+                body = Data(try await request.body.collect(upTo: Self.maximumObjectSize).readableBytesView)
+            } catch {
+                throw Failure(status: 400, code: "EntityTooLarge", message: "Your proposed upload exceeds the maximum allowed object size.")
+            }
+        }
+        let store = StageFileStore(services: services)
+        let keys = try StageStorageKeys(store: store)
+        let grant = try authenticate(request, rawPath: rawPath, query: query, body: body, keys: keys)
+        guard grant.stageID == stageID else { throw Failure(status: 403, code: "AccessDenied", message: "Access Denied") }
+        let record = try await services.store.read { db in try db.object(id: stageID) }
+        guard let record, record.droppedOn == nil else {
+            throw Failure(status: 404, code: "NoSuchBucket", message: "The stage of these credentials no longer exists.")
+        }
+        let stage = try StoredObject<StageModel>(record: record)
+        let encrypted = Self.isClientSideEncrypted(stage)
+        _ = try StageFileStore.components(of: path)
+
+        if method == "PUT" {
+            guard grant.mayWrite else { throw Failure(status: 403, code: "AccessDenied", message: "These credentials may only read.") }
+            return try put(body, request: request, path: path, stageID: stageID, encrypted: encrypted, store: store, keys: keys)
+        }
+        guard let plaintext = try store.read(stageID: stageID, path: path) else {
+            throw Failure(status: 404, code: "NoSuchKey", message: "The specified key does not exist.")
+        }
+        let modified = try store.files(stageID: stageID).first { $0.path == path }?.modified ?? services.configuration.clock.now()
+        let digest = StageEncryption.digest(plaintext)
+        var headers: [(String, String)] = [
+            ("Content-Type", "application/octet-stream"), ("Last-Modified", Self.httpDate(modified)),
+            (StageObjectMetadata.digest, digest), ("Accept-Ranges", "bytes"),
+        ]
+        var object = plaintext
+        if encrypted {
+            let derived = keys.fileKeyAndIV(stageID: stageID, path: path, digest: digest)
+            let material = StageEncryption.Material(masterKey: keys.masterKey(stageID: stageID), queryID: "", smkID: String(stageID))
+            let (ciphertext, envelope) = try StageEncryption.encrypt(plaintext, with: material, fileKey: derived.key, iv: derived.iv)
+            object = ciphertext
+            headers += [
+                (StageObjectMetadata.key, envelope.key), (StageObjectMetadata.iv, envelope.iv),
+                (StageObjectMetadata.materialDescription, envelope.materialDescription),
+            ]
+        }
+        headers.append(("ETag", "\"\(Self.md5(object))\""))
+        if method == "HEAD" {
+            headers.append(("Content-Length", String(object.count)))
+            return Answer(status: 200, headers: headers)
+        }
+        if let range = request.headers[.range] {
+            guard let (start, end) = Self.byteRange(range, size: object.count) else {
+                throw Failure(status: 416, code: "InvalidRange", message: "The requested range is not satisfiable.")
+            }
+            headers.append(("Content-Range", "bytes \(start)-\(end)/\(object.count)"))
+            return Answer(status: 206, headers: headers, body: object.subdata(in: start..<end + 1))
+        }
+        return Answer(status: 200, headers: headers, body: object)
+    }
+
+    private func put(
+        _ body: Data, request: Request, path: String, stageID: Int64, encrypted: Bool, store: StageFileStore, keys: StageStorageKeys
+    ) throws -> Answer {
+        func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { request.headers[$0] } }
+        if request.headers[.ifNoneMatch] == "*", try store.read(stageID: stageID, path: path) != nil {
+            throw Failure(status: 412, code: "PreconditionFailed", message: "At least one of the pre-conditions you specified did not hold")
+        }
+        var plaintext = body
+        if let key = header(StageObjectMetadata.key) {
+            guard encrypted else {
+                throw Failure(status: 400, code: "InvalidArgument", message: "This stage is not client-side encrypted (SNOWFLAKE_SSE): send the file as it is.")
+            }
+            let envelope = StageEncryption.Envelope(
+                key: key, iv: header(StageObjectMetadata.iv) ?? "", materialDescription: header(StageObjectMetadata.materialDescription) ?? "")
+            guard envelope.smkID == String(stageID) else {
+                throw Failure(status: 400, code: "InvalidArgument", message: "The file is encrypted for another stage master key than this stage's.")
+            }
+            do {
+                plaintext = try StageEncryption.decrypt(body, envelope: envelope, masterKey: keys.masterKey(stageID: stageID))
+            } catch {
+                throw Failure(status: 400, code: "InvalidArgument", message: "The file cannot be decrypted: \(error)")
+            }
+        } else if encrypted {
+            throw Failure(
+                status: 400, code: "InvalidArgument",
+                message: "This stage is client-side encrypted (SNOWFLAKE_FULL): the file must be encrypted with the statement's encryption material.")
+        }
+        if let digest = header(StageObjectMetadata.digest), digest != StageEncryption.digest(plaintext) {
+            throw Failure(status: 400, code: "BadDigest", message: "The file's sfc-digest does not match its content.")
+        }
+        try store.write(plaintext, stageID: stageID, path: path, modified: services.configuration.clock.now())
+        return Answer(status: 200, headers: [("ETag", "\"\(Self.md5(body))\"")])
+    }
+
+    /// Checks the request's signature and session token; the grant they carry.
+    private func authenticate(
+        _ request: Request, rawPath: String, query: [(String, String)], body: Data, keys: StageStorageKeys
+    ) throws -> StageStorageKeys.Grant {
+        guard let header = request.headers[.authorization], let authorization = SignatureV4.Authorization(header: header) else {
+            throw Failure(status: 403, code: "AccessDenied", message: "Requests must be signed with AWS Signature Version 4.")
+        }
+        guard let token = HTTPField.Name("x-amz-security-token").flatMap({ request.headers[$0] }), let grant = keys.grant(token: token) else {
+            throw Failure(status: 403, code: "InvalidToken", message: "The provided token is malformed or otherwise invalid.")
+        }
+        guard authorization.keyID == keys.keyID(token: token) else {
+            throw Failure(status: 403, code: "InvalidAccessKeyId", message: "The AWS Access Key Id you provided does not exist in our records.")
+        }
+        guard services.configuration.clock.now() < grant.expiry else {
+            throw Failure(status: 400, code: "ExpiredToken", message: "The provided token has expired.")
+        }
+        var headers: [(String, String)] = []
+        for field in request.headers { headers.append((field.name.canonicalName, field.value)) }
+        if !headers.contains(where: { $0.0 == "host" }), let authority = request.head.authority { headers.append(("host", authority)) }
+        guard let timestamp = headers.first(where: { $0.0 == "x-amz-date" })?.1,
+            let payloadHash = headers.first(where: { $0.0 == "x-amz-content-sha256" })?.1
+        else { throw Failure(status: 400, code: "InvalidRequest", message: "x-amz-date and x-amz-content-sha256 are required.") }
+        if payloadHash != SignatureV4.unsignedPayload, payloadHash != SignatureV4.payloadHash(body) {
+            throw Failure(status: 400, code: "XAmzContentSHA256Mismatch", message: "The provided 'x-amz-content-sha256' header does not match what was computed.")
+        }
+        let expected = SignatureV4.signature(
+            method: request.method.rawValue, path: rawPath, query: query, headers: headers, signedHeaders: authorization.signedHeaders,
+            payloadHash: payloadHash, secret: keys.secret(token: token), timestamp: timestamp, region: authorization.region,
+            service: authorization.service)
+        guard expected == authorization.signature, authorization.signedHeaders.contains("host") else {
+            throw Failure(
+                status: 403, code: "SignatureDoesNotMatch",
+                message: "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
+        }
+        return grant
+    }
+
+    /// Whether a stage's files are encrypted by the client (`SNOWFLAKE_FULL`, the default).
+    static func isClientSideEncrypted(_ stage: StoredObject<StageModel>) -> Bool {
+        guard case .object(let encryption)? = stage.serverState["encryption"], case .string(let type)? = encryption["type"] else { return true }
+        return type == StageEncryption.EncryptionType.snowflakeFull.rawValue
+    }
+
+    /// `bytes=a-b`, `bytes=a-` or `bytes=-n` as an inclusive range inside `size` bytes.
+    static func byteRange(_ header: String, size: Int) -> (Int, Int)? {
+        guard header.hasPrefix("bytes="), size > 0 else { return nil }
+        let parts = header.dropFirst(6).split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        if parts[0].isEmpty {
+            guard let count = Int(parts[1]), count > 0 else { return nil }
+            return (max(0, size - count), size - 1)
+        }
+        guard let start = Int(parts[0]), start < size else { return nil }
+        let end = parts[1].isEmpty ? size - 1 : min(Int(parts[1]) ?? -1, size - 1)
+        return end >= start ? (start, end) : nil
+    }
+
+    /// An HTTP date (RFC 9110): `Tue, 01 Dec 2026 20:28:21 GMT`.
+    static func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
+
+    static func md5(_ data: Data) -> String {
+        Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    private static func error(_ failure: Failure, head: Bool) -> Answer {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Error><Code>\(failure.code)</Code><Message>\(escape(failure.message))</Message></Error>
+            """
+        return Answer(status: failure.status, headers: [("Content-Type", "application/xml")], body: head ? Data() : Data(xml.utf8))
+    }
+
+    private static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
