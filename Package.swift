@@ -37,6 +37,7 @@ let package = Package(
         .target(
             name: "SnowflakeFileTransfer",
             dependencies: [
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
@@ -103,7 +104,7 @@ let package = Package(
         .testTarget(name: "SnowflakeModelsTests", dependencies: ["SnowflakeModels", "SnowflakeFileTransfer", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "SnowflakeCoreTests", dependencies: ["SnowflakeCore", "SnowflakeTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(name: "SnowflakeEmulatorTests", dependencies: ["SnowflakeEmulator", "SnowflakeTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["SnowflakeCore", "SnowflakeEmulator", "SnowflakeTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["SnowflakeCore", "SnowflakeEmulator", "SnowflakeFileTransfer", "SnowflakeTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: swiftSettings),
         .testTarget(name: "SnowapiCLITests", dependencies: ["SnowapiCLI", "SnowflakeTestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -119,8 +119,8 @@ public struct TransferAnswer: Codable, Sendable {
         private enum CodingKeys: String, CodingKey { case queryStageMasterKey, queryId, smkId }
 
         /// The material as the encryption needs it; nil when the key is not base64.
-        public var material: StageEncryption.Material? {
-            Data(base64Encoded: queryStageMasterKey).map { StageEncryption.Material(masterKey: $0, queryID: queryId, smkID: smkId) }
+        public var material: StageFileEncryption.Material? {
+            Data(base64Encoded: queryStageMasterKey).map { StageFileEncryption.Material(masterKey: $0, queryID: queryId, smkID: smkId) }
         }
     }
 

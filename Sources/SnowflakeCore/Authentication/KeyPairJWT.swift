@@ -110,15 +110,38 @@ extension Credentials {
             }
             return KeyPairAuthenticator(account: account, user: user, keyPair: keyPair, now: now)
         case .password(let password):
-            guard let account = configuration.account, !account.isEmpty else {
-                throw SnowflakeError(code: .invalidConfiguration, detail: "password authentication needs the account (it is sent at login)")
-            }
-            guard let user = configuration.user, !user.isEmpty else {
-                throw SnowflakeError(code: .invalidConfiguration, detail: "password authentication needs the user")
-            }
-            return SessionAuthenticator(
-                configuration: configuration, account: account, user: user, password: password, transport: transport,
-                baseURL: try configuration.baseURL())
+            return try connectorSession(
+                for: configuration, secret: .password(password), purpose: "password authentication", transport: transport, now: now)
         }
+    }
+
+    /// A connector-protocol session with these credentials, for the statements the REST API
+    /// has no endpoint for; it logs in at first use.
+    func connectorSession(
+        for configuration: ConnectionConfiguration, transport: any SnowflakeTransport, now: @escaping @Sendable () -> Date
+    ) throws -> SessionAuthenticator {
+        let secret: SessionAuthenticator.LoginSecret
+        switch storage {
+        case .bearer(let token, let type): secret = .token(token, authenticator: type)
+        case .keyPair(let keyPair): secret = .keyPair(keyPair)
+        case .password(let password): secret = .password(password)
+        }
+        return try connectorSession(
+            for: configuration, secret: secret, purpose: "PUT and GET (a connector session)", transport: transport, now: now)
+    }
+
+    private func connectorSession(
+        for configuration: ConnectionConfiguration, secret: SessionAuthenticator.LoginSecret, purpose: String,
+        transport: any SnowflakeTransport, now: @escaping @Sendable () -> Date
+    ) throws -> SessionAuthenticator {
+        guard let account = configuration.account, !account.isEmpty else {
+            throw SnowflakeError(code: .invalidConfiguration, detail: "\(purpose) needs the account (it is sent at login)")
+        }
+        guard let user = configuration.user, !user.isEmpty else {
+            throw SnowflakeError(code: .invalidConfiguration, detail: "\(purpose) needs the user")
+        }
+        return SessionAuthenticator(
+            configuration: configuration, account: account, user: user, secret: secret, transport: transport,
+            baseURL: try configuration.baseURL(), now: now)
     }
 }

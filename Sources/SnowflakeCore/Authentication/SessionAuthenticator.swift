@@ -1,28 +1,41 @@
 import Foundation
 import SnowflakeModels
 
-/// Password authentication through the login endpoint the Snowflake connectors use: one login,
-/// then the session token on every request; renewed with the master token when the server
-/// answers 390112; closed with a logout.
+/// A session of the connector protocol the Snowflake connectors use: one login at the login
+/// endpoint (with a password, a key-pair JWT or a token), then the session token on every
+/// request; renewed with the master token when the server answers 390112; closed with a
+/// logout. It authenticates REST calls for password credentials, and runs the statements the
+/// REST API has no endpoint for (`PUT`, `GET`) for every kind of credentials.
 actor SessionAuthenticator: Authenticator {
+    /// What the login proves identity with.
+    enum LoginSecret: Sendable {
+        case password(String)
+        case keyPair(RSAKeyPair)
+        /// A programmatic access token or an OAuth access token, with its authenticator name.
+        case token(String, authenticator: String)
+    }
+
     private let configuration: ConnectionConfiguration
     private let account: String
     private let user: String
-    private let password: String
+    private let secret: LoginSecret
     private let transport: any SnowflakeTransport
     private let baseURL: String
+    private let now: @Sendable () -> Date
     private var session: (token: String, master: String)?
+    private var sequence = 0
 
     init(
-        configuration: ConnectionConfiguration, account: String, user: String, password: String,
-        transport: any SnowflakeTransport, baseURL: String
+        configuration: ConnectionConfiguration, account: String, user: String, secret: LoginSecret,
+        transport: any SnowflakeTransport, baseURL: String, now: @escaping @Sendable () -> Date
     ) {
         self.configuration = configuration
         self.account = account
         self.user = user
-        self.password = password
+        self.secret = secret
         self.transport = transport
         self.baseURL = baseURL
+        self.now = now
     }
 
     func authorizationHeaders() async throws -> [(name: String, value: String)] {
@@ -62,13 +75,24 @@ actor SessionAuthenticator: Authenticator {
             ("databaseName", configuration.database), ("schemaName", configuration.schema), ("warehouse", configuration.warehouse),
             ("roleName", configuration.role),
         ] { query.append(URLQueryItem(name: name, value: value ?? "")) }
-        let body: [String: JSONValue] = [
-            "data": .object([
-                "CLIENT_APP_ID": "SnowAPISwift", "CLIENT_APP_VERSION": .string(RESTClient.version),
-                "ACCOUNT_NAME": .string(account), "LOGIN_NAME": .string(user), "PASSWORD": .string(password),
-                "SESSION_PARAMETERS": [:], "CLIENT_ENVIRONMENT": ["APPLICATION": "SnowAPISwift"],
-            ]),
+        var fields: [String: JSONValue] = [
+            "CLIENT_APP_ID": "SnowAPISwift", "CLIENT_APP_VERSION": .string(RESTClient.version),
+            "ACCOUNT_NAME": .string(account), "LOGIN_NAME": .string(user),
+            "SESSION_PARAMETERS": [:], "CLIENT_ENVIRONMENT": ["APPLICATION": "SnowAPISwift"],
+            "CLIENT_CAPABILITIES": ["SMK_ID_AS_STRING": true],
         ]
+        switch secret {
+        case .password(let password):
+            fields["PASSWORD"] = .string(password)
+        case .keyPair(let keyPair):
+            fields["AUTHENTICATOR"] = "SNOWFLAKE_JWT"
+            fields["TOKEN"] = .string(
+                try KeyPairJWT.make(account: account, user: user, keyPair: keyPair, issuedAt: now(), lifetime: KeyPairAuthenticator.lifetime))
+        case .token(let token, let authenticator):
+            fields["AUTHENTICATOR"] = .string(authenticator)
+            fields["TOKEN"] = .string(token)
+        }
+        let body: [String: JSONValue] = ["data": .object(fields)]
         let reply = try await call("/session/v1/login-request", query: query, authorization: "None", body: body)
         guard reply.success, case .string(let token)? = reply.data["token"], case .string(let master)? = reply.data["masterToken"] else {
             throw SnowflakeError(
@@ -77,6 +101,35 @@ actor SessionAuthenticator: Authenticator {
         }
         session = (token, master)
         return token
+    }
+
+    /// Runs one statement through the query endpoint and returns the answer's `data`; an
+    /// expired session is renewed once. A refused statement throws a ``SnowflakeError`` with
+    /// Snowflake's message and code (`notFound` for 002003, `badRequest` otherwise).
+    func execute(_ sql: String) async throws -> [String: JSONValue] {
+        for attempt in 0..<2 {
+            let token = try await currentToken()
+            sequence += 1
+            let body: [String: JSONValue] = [
+                "sqlText": .string(sql), "asyncExec": false, "sequenceId": .integer(Int64(sequence)),
+                "querySubmissionTime": .integer(Int64(now().timeIntervalSince1970 * 1000)), "isInternal": false, "queryContextDTO": [:],
+            ]
+            let id = UUID().uuidString.lowercased()
+            let reply = try await call(
+                "/queries/v1/query-request",
+                query: [URLQueryItem(name: "requestId", value: id), URLQueryItem(name: "request_guid", value: UUID().uuidString.lowercased())],
+                authorization: token, body: body)
+            if reply.success { return reply.data }
+            if reply.code == "390112", attempt == 0, try await renew(after: [("Authorization", "Snowflake Token=\"\(token)\"")]) { continue }
+            let code = reply.code ?? ""
+            let message = reply.message ?? "the statement was refused"
+            let errorBody = (try? JSONEncoder().encode(["message": message, "code": code, "error_code": code, "request_id": id]))
+                .map { String(decoding: $0, as: UTF8.self) }
+            throw SnowflakeError(
+                code: code == "002003" ? .notFound : code.hasPrefix("390") ? .unauthorized : .badRequest, body: errorBody,
+                operation: "POST /queries/v1/query-request (\(sql.split(separator: " ").first ?? ""))", detail: message, sentRequestID: id)
+        }
+        throw SnowflakeError(code: .unauthorized, operation: "POST /queries/v1/query-request", detail: "the session could not be renewed")
     }
 
     private struct Reply {

@@ -62,12 +62,13 @@ public struct ConnectionConfiguration: Sendable, CustomStringConvertible {
     }
 
     /// A configuration for an emulator at `url` (such as `http://127.0.0.1:8080`) with a
-    /// programmatic access token.
-    public static func emulator(url: String, token: String, user: String? = nil) throws -> ConnectionConfiguration {
+    /// programmatic access token. The account (the emulator's default, `emulator`) and the
+    /// token's user are what `put` and `get` log in with at the connector endpoint.
+    public static func emulator(url: String, token: String, user: String? = nil, account: String = "emulator") throws -> ConnectionConfiguration {
         guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host
         else { throw SnowflakeError(code: .invalidArgument, detail: "'\(url)' is not a URL such as http://127.0.0.1:8080") }
         return ConnectionConfiguration(
-            user: user, host: host, port: components.port, scheme: scheme,
+            account: account, user: user, host: host, port: components.port, scheme: scheme,
             credentials: .programmaticAccessToken(token))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SnowflakeFileTransfer
 import SnowflakeModels
 
 /// A reference to a stage, as `snowflake.core` names it.
@@ -106,74 +107,177 @@ extension ResourceReference where Family == StageModel {
     /// - Parameters:
     ///   - localFileName: a local path; its last component may hold `*` and `?` wildcards.
     ///   - stageLocation: the folder in the stage (`/folder`, or `/` for the top).
-    /// - Remark: emulator only: HTTP `PUT /emulator/v1/databases/{database}/schemas/{schema}/stages/{name}/files/{path}`
-    ///   (the REST API has no upload endpoint; against Snowflake, upload with a connector's `PUT`).
+    ///   - parallel: how many files move at once.
+    /// - Remark: runs `PUT 'file://<local>' '@<stage>/<folder>' ...` in a connector session, then sends
+    ///   each file to the stage's storage (S3) with the credentials and encryption material the statement answers.
     @discardableResult
     public func put(
-        _ localFileName: String, _ stageLocation: String, autoCompress: Bool = true,
+        _ localFileName: String, _ stageLocation: String, parallel: Int = 4, autoCompress: Bool = true,
         sourceCompression: StageSourceCompression = .autoDetect, overwrite: Bool = false
     ) async throws -> [StagePutResult] {
         try checkPath()
-        let folder = Self.stageFolder(stageLocation)
-        var results: [StagePutResult] = []
-        for file in try Self.expand(localFileName) {
-            let data: Data
-            do { data = try Data(contentsOf: file) } catch {
-                throw SnowflakeError(code: .invalidArgument, detail: "the local file \(file.path) cannot be read: \(error)", underlyingError: error)
-            }
-            let target = folder.isEmpty ? file.lastPathComponent : folder + "/" + file.lastPathComponent
-            let query = [
-                URLQueryItem(name: "autoCompress", value: String(autoCompress)),
-                URLQueryItem(name: "sourceCompression", value: sourceCompression.rawValue),
-                URLQueryItem(name: "overwrite", value: String(overwrite)),
-            ]
-            let response = try await client.send(
-                "PUT", filePath(target), query: query, body: data, idempotent: true, contentType: "application/octet-stream")
-            do {
-                results.append(try WireCoding.sharedDecoder.decode(StagePutResult.self, from: response.body))
-            } catch {
-                throw SnowflakeError(code: .invalidResponse, operation: "PUT \(filePath(target).rendered)", detail: "the answer is not a PUT result: \(error)")
-            }
+        guard (1...99).contains(parallel) else { throw SnowflakeError(code: .invalidArgument, detail: "parallel must be from 1 to 99, not \(parallel)") }
+        let files = try Self.expand(localFileName)
+        let sql = "PUT \(Self.quoted("file://" + Self.localPath(localFileName))) \(stageReference(stageLocation))"
+            + " PARALLEL = \(parallel) AUTO_COMPRESS = \(autoCompress ? "TRUE" : "FALSE")"
+            + " SOURCE_COMPRESSION = \(sourceCompression.rawValue) OVERWRITE = \(overwrite ? "TRUE" : "FALSE")"
+        let answer = try await transferAnswer(sql, command: "UPLOAD")
+        let storage = try S3StageStorage(answer.stageInfo, transport: client.storage, timeout: client.configuration.requestTimeout)
+        let material = answer.encryptionMaterial.first?.material
+        if answer.stageInfo.isClientSideEncrypted == true, material == nil {
+            throw SnowflakeError(code: .invalidResponse, detail: "the stage is client-side encrypted but the PUT answer has no usable encryption material")
         }
-        return results
+        return try await Self.inBatches(files, of: parallel) { file in
+            try await Self.upload(file, to: storage, material: material, autoCompress: autoCompress, declared: sourceCompression, overwrite: overwrite)
+        }
     }
 
     /// Downloads the stage's files under a path (a file, or a prefix such as a folder) into a
     /// local directory, created if needed, as Snowflake's `GET` does: each file keeps its name
     /// (compressed files stay compressed); `pattern` is a regular expression the whole stage
     /// name of a file (`my_stage/dir/data.csv.gz`) must match.
-    /// - Remark: HTTP `GET /api/v2/databases/{database}/schemas/{schema}/stages/{name}/files?pattern=`, then, emulator
-    ///   only, `GET /emulator/v1/databases/{database}/schemas/{schema}/stages/{name}/files/{path}` per file.
+    /// - Remark: runs `GET '@<stage>/<path>' 'file://<directory>' ...` in a connector session, then fetches
+    ///   each file it names from the stage's storage (S3) and decrypts it with the material the statement answers.
     @discardableResult
-    public func get(_ stageLocation: String, _ targetDirectory: String, pattern: String? = nil) async throws -> [StageGetResult] {
-        let prefix = Self.stageFolder(stageLocation)
+    public func get(_ stageLocation: String, _ targetDirectory: String, parallel: Int = 4, pattern: String? = nil) async throws -> [StageGetResult] {
+        try checkPath()
+        guard (1...99).contains(parallel) else { throw SnowflakeError(code: .invalidArgument, detail: "parallel must be from 1 to 99, not \(parallel)") }
         let directory = URL(fileURLWithPath: Self.localPath(targetDirectory), isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw SnowflakeError(code: .invalidArgument, detail: "the directory \(directory.path) cannot be created: \(error)", underlyingError: error)
         }
-        var results: [StageGetResult] = []
-        for file in try await listFiles(pattern: pattern) {
-            guard let name = file.name, let slash = name.firstIndex(of: "/") else { continue }
-            let stagePath = String(name[name.index(after: slash)...])
-            guard prefix.isEmpty || stagePath.hasPrefix(prefix) else { continue }
-            let response = try await client.send("GET", filePath(stagePath))
-            let local = directory.appendingPathComponent(String(stagePath.split(separator: "/").last ?? ""))
-            do {
-                try response.body.write(to: local, options: .atomic)
-            } catch {
-                throw SnowflakeError(code: .invalidArgument, detail: "the file \(local.path) cannot be written: \(error)", underlyingError: error)
-            }
-            results.append(StageGetResult(file: stagePath, size: response.body.count, status: "DOWNLOADED", localPath: local.path))
+        var sql = "GET \(stageReference(stageLocation)) \(Self.quoted("file://" + directory.path)) PARALLEL = \(parallel)"
+        if let pattern { sql += " PATTERN = \(Self.quoted(pattern))" }
+        let answer = try await transferAnswer(sql, command: "DOWNLOAD")
+        let storage = try S3StageStorage(answer.stageInfo, transport: client.storage, timeout: client.configuration.requestTimeout)
+        let materials = answer.encryptionMaterial
+        guard materials.isEmpty || materials.count == answer.sourceLocations.count else {
+            throw SnowflakeError(
+                code: .invalidResponse,
+                detail: "the GET answer names \(answer.sourceLocations.count) files but \(materials.count) encryption materials")
         }
-        return results
+        let work = Array(answer.sourceLocations.enumerated())
+        return try await Self.inBatches(work, of: parallel) { index, file in
+            try await Self.download(file, from: storage, material: materials.isEmpty ? nil : materials[index].material, into: directory)
+        }
     }
 
-    /// The emulator's path of one stage file.
-    private func filePath(_ stagePath: String) -> RawPath {
-        let parts = ["databases", container.database ?? "", "schemas", container.schema ?? "", "stages", name, "files", stagePath]
-        return RawPath("/emulator/v1/" + parts.map(APIPath.percentEncode).joined(separator: "/"))
+    // MARK: Transfer
+
+    /// `'@"DB"."SCHEMA"."STAGE"/folder'`.
+    private func stageReference(_ location: String) -> String {
+        let name = [container.database ?? "", container.schema ?? "", self.name].map { Identifier.spelling(forCanonical: (try? Identifier.resolve($0)) ?? $0) }
+        let folder = Self.stageFolder(location)
+        return Self.quoted("@" + name.joined(separator: ".") + (folder.isEmpty ? "/" : "/" + folder))
+    }
+
+    /// A SQL string literal, with `\` and `'` escaped.
+    static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+
+    private func transferAnswer(_ sql: String, command: String) async throws -> TransferAnswer {
+        let data = try await client.executeStatement(sql)
+        let answer: TransferAnswer
+        do {
+            answer = try JSONDecoder().decode(TransferAnswer.self, from: JSONEncoder().encode(data))
+        } catch {
+            throw SnowflakeError(code: .invalidResponse, operation: "POST /queries/v1/query-request (\(command))", detail: "the answer is not a file transfer: \(error)")
+        }
+        guard answer.command == command else {
+            throw SnowflakeError(code: .invalidResponse, detail: "the statement was answered with \(answer.command), not \(command)")
+        }
+        return answer
+    }
+
+    private static func upload(
+        _ file: URL, to storage: S3StageStorage, material: StageFileEncryption.Material?, autoCompress: Bool, declared: StageSourceCompression,
+        overwrite: Bool
+    ) async throws -> StagePutResult {
+        let data: Data
+        do { data = try Data(contentsOf: file) } catch {
+            throw SnowflakeError(code: .invalidArgument, detail: "the local file \(file.path) cannot be read: \(error)", underlyingError: error)
+        }
+        let source = declared == .autoDetect
+            ? StageCompression.detect(name: file.lastPathComponent, data: data) : StageCompression(rawValue: declared.rawValue) ?? .none
+        var stored = data, target = file.lastPathComponent, targetCompression = source
+        if source == .none, autoCompress {
+            do { stored = try StageCompression.gzip(data) } catch {
+                throw SnowflakeError(code: .invalidArgument, detail: "the local file \(file.path) cannot be gzipped: \(error)", underlyingError: error)
+            }
+            target += ".gz"
+            targetCompression = .gzip
+        }
+        var result = StagePutResult(
+            source: file.lastPathComponent, target: target, sourceSize: data.count, targetSize: stored.count,
+            sourceCompression: source.rawValue, targetCompression: targetCompression.rawValue, status: "UPLOADED", message: "")
+        if !overwrite, try await storage.head(target) != nil {
+            result.status = "SKIPPED"
+            result.targetSize = 0
+            return result
+        }
+        var body = stored
+        var metadata = [(StageObjectMetadata.digest, StageFileEncryption.digest(stored))]
+        if let material {
+            let (ciphertext, envelope) = try StageFileEncryption.encrypt(stored, with: material)
+            body = ciphertext
+            metadata += [
+                (StageObjectMetadata.key, envelope.key), (StageObjectMetadata.iv, envelope.iv),
+                (StageObjectMetadata.materialDescription, envelope.materialDescription),
+            ]
+        }
+        if try await !storage.put(target, body, metadata: metadata, ifAbsent: !overwrite) {
+            result.status = "SKIPPED"
+            result.targetSize = 0
+        }
+        return result
+    }
+
+    private static func download(
+        _ file: String, from storage: S3StageStorage, material: StageFileEncryption.Material?, into directory: URL
+    ) async throws -> StageGetResult {
+        var (data, metadata) = try await storage.get(file)
+        if let material, let key = metadata[StageObjectMetadata.key] {
+            let envelope = StageFileEncryption.Envelope(
+                key: key, iv: metadata[StageObjectMetadata.iv] ?? "", materialDescription: metadata[StageObjectMetadata.materialDescription] ?? "")
+            do {
+                data = try StageFileEncryption.decrypt(data, envelope: envelope, masterKey: material.masterKey)
+            } catch {
+                throw SnowflakeError(code: .invalidResponse, detail: "the stage file \(file) cannot be decrypted: \(error)", underlyingError: error)
+            }
+        }
+        if let digest = metadata[StageObjectMetadata.digest], digest != StageFileEncryption.digest(data) {
+            throw SnowflakeError(code: .invalidResponse, detail: "the stage file \(file) does not match its digest: it was damaged on the way")
+        }
+        let local = directory.appendingPathComponent(String(file.split(separator: "/").last ?? ""))
+        do {
+            try data.write(to: local, options: .atomic)
+        } catch {
+            throw SnowflakeError(code: .invalidArgument, detail: "the file \(local.path) cannot be written: \(error)", underlyingError: error)
+        }
+        return StageGetResult(file: file, size: data.count, status: "DOWNLOADED", localPath: local.path)
+    }
+
+    /// Runs `work` on every item, at most `width` at a time, and returns the results in order.
+    private static func inBatches<Item: Sendable, Result: Sendable>(
+        _ items: [Item], of width: Int, _ work: @escaping @Sendable (Item) async throws -> Result
+    ) async throws -> [Result] {
+        var results: [Result] = []
+        var start = 0
+        while start < items.count {
+            let batch = items[start..<min(start + width, items.count)]
+            let done = try await withThrowingTaskGroup(of: (Int, Result).self) { group in
+                for (offset, item) in batch.enumerated() { group.addTask { (offset, try await work(item)) } }
+                var collected: [(Int, Result)] = []
+                for try await entry in group { collected.append(entry) }
+                return collected.sorted { $0.0 < $1.0 }.map(\.1)
+            }
+            results += done
+            start += width
+        }
+        return results
     }
 
     /// A stage location as a path in the stage: no leading or trailing `/`.

@@ -11,6 +11,9 @@ package final class RESTClient: Sendable {
     private let chain: MiddlewareChain
     private let userAgent: String
     private let authenticator: any Authenticator
+    private let statementSession: Result<SessionAuthenticator, SnowflakeError>
+    /// Sends requests to a stage's cloud storage: the transport with retries, no Snowflake credentials.
+    package let storage: any SnowflakeTransport
 
     /// The version sent in `User-Agent`.
     package static let version = "0.1.0"
@@ -23,6 +26,16 @@ package final class RESTClient: Sendable {
         self.userAgent = (["snowapi-swift/\(Self.version)"] + configuration.userAgentComponents).joined(separator: " ")
         let authenticator = try configuration.credentials.makeAuthenticator(for: configuration, transport: transport, now: now)
         self.authenticator = authenticator
+        if let session = authenticator as? SessionAuthenticator {
+            statementSession = .success(session)
+        } else {
+            do {
+                statementSession = .success(try configuration.credentials.connectorSession(for: configuration, transport: transport, now: now))
+            } catch let error as SnowflakeError {
+                statementSession = .failure(error)
+            }
+        }
+        self.storage = MiddlewareChain(middleware: [RetryMiddleware(policy: configuration.retryPolicy)], transport: transport)
         self.chain = MiddlewareChain(
             middleware: [
                 RequestIDMiddleware(),
@@ -36,6 +49,14 @@ package final class RESTClient: Sendable {
     /// Ends what the credentials opened (logs a password session out).
     package func close() async {
         await authenticator.close()
+        if case .success(let session) = statementSession, session !== authenticator as? SessionAuthenticator { await session.close() }
+    }
+
+    /// Runs a statement the REST API has no endpoint for (`PUT`, `GET`) in a connector session:
+    /// the REST session itself with a password, else one opened with the same credentials at
+    /// first use. Returns the answer's `data`.
+    package func executeStatement(_ sql: String) async throws -> [String: JSONValue] {
+        try await statementSession.get().execute(sql)
     }
 
     /// Sends a call and returns the successful answer; an error status throws.

@@ -95,7 +95,7 @@ struct StageBehaviour: FamilyBehaviour {
         _ = try StageFileStore.components(of: filePath)
         let store = StageFileStore(services: context.services)
         let token = try store.token(stageID: object.record.id, path: filePath, expiry: context.now.addingTimeInterval(TimeInterval(seconds)))
-        let url = "http://\(Self.loopbackAuthority(context))\(StageFileEndpoint.presignedPrefix)\(token)"
+        let url = "http://\(Self.loopbackAuthority(context))\(PresignedURLEndpoint.presignedPrefix)\(token)"
         return try .encoded(FileTransferMaterial(presignedUrl: url))
     }
 

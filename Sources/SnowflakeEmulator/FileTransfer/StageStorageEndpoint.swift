@@ -13,7 +13,7 @@ import SnowflakeModels
 ///
 /// Every request must be signed (AWS Signature Version 4) with the temporary credentials the
 /// statement answered; they name one stage, whether they may write, and expire. Files of
-/// `SNOWFLAKE_FULL` stages arrive encrypted by the client (``StageEncryption``) and are kept
+/// `SNOWFLAKE_FULL` stages arrive encrypted by the client (``StageFileEncryption``) and are kept
 /// decrypted on disk in ``StageFileStore``, so `LIST`, presigned URLs and restarts see the
 /// same files; reads encrypt them again under the stage master key. Errors are S3's XML
 /// `<Error>` documents.
@@ -107,7 +107,7 @@ struct StageStorageEndpoint {
             throw Failure(status: 404, code: "NoSuchKey", message: "The specified key does not exist.")
         }
         let modified = try store.files(stageID: stageID).first { $0.path == path }?.modified ?? services.configuration.clock.now()
-        let digest = StageEncryption.digest(plaintext)
+        let digest = StageFileEncryption.digest(plaintext)
         var headers: [(String, String)] = [
             ("Content-Type", "application/octet-stream"), ("Last-Modified", Self.httpDate(modified)),
             (StageObjectMetadata.digest, digest), ("Accept-Ranges", "bytes"),
@@ -115,8 +115,8 @@ struct StageStorageEndpoint {
         var object = plaintext
         if encrypted {
             let derived = keys.fileKeyAndIV(stageID: stageID, path: path, digest: digest)
-            let material = StageEncryption.Material(masterKey: keys.masterKey(stageID: stageID), queryID: "", smkID: String(stageID))
-            let (ciphertext, envelope) = try StageEncryption.encrypt(plaintext, with: material, fileKey: derived.key, iv: derived.iv)
+            let material = StageFileEncryption.Material(masterKey: keys.masterKey(stageID: stageID), queryID: "", smkID: String(stageID))
+            let (ciphertext, envelope) = try StageFileEncryption.encrypt(plaintext, with: material, fileKey: derived.key, iv: derived.iv)
             object = ciphertext
             headers += [
                 (StageObjectMetadata.key, envelope.key), (StageObjectMetadata.iv, envelope.iv),
@@ -150,13 +150,13 @@ struct StageStorageEndpoint {
             guard encrypted else {
                 throw Failure(status: 400, code: "InvalidArgument", message: "This stage is not client-side encrypted (SNOWFLAKE_SSE): send the file as it is.")
             }
-            let envelope = StageEncryption.Envelope(
+            let envelope = StageFileEncryption.Envelope(
                 key: key, iv: header(StageObjectMetadata.iv) ?? "", materialDescription: header(StageObjectMetadata.materialDescription) ?? "")
             guard envelope.smkID == String(stageID) else {
                 throw Failure(status: 400, code: "InvalidArgument", message: "The file is encrypted for another stage master key than this stage's.")
             }
             do {
-                plaintext = try StageEncryption.decrypt(body, envelope: envelope, masterKey: keys.masterKey(stageID: stageID))
+                plaintext = try StageFileEncryption.decrypt(body, envelope: envelope, masterKey: keys.masterKey(stageID: stageID))
             } catch {
                 throw Failure(status: 400, code: "InvalidArgument", message: "The file cannot be decrypted: \(error)")
             }
@@ -165,7 +165,7 @@ struct StageStorageEndpoint {
                 status: 400, code: "InvalidArgument",
                 message: "This stage is client-side encrypted (SNOWFLAKE_FULL): the file must be encrypted with the statement's encryption material.")
         }
-        if let digest = header(StageObjectMetadata.digest), digest != StageEncryption.digest(plaintext) {
+        if let digest = header(StageObjectMetadata.digest), digest != StageFileEncryption.digest(plaintext) {
             throw Failure(status: 400, code: "BadDigest", message: "The file's sfc-digest does not match its content.")
         }
         try store.write(plaintext, stageID: stageID, path: path, modified: services.configuration.clock.now())

@@ -1,4 +1,5 @@
 import Foundation
+import SnowflakeFileTransfer
 import SnowflakeModels
 
 /// A `PUT` or `GET` statement, as the connectors send them through the query endpoint:
@@ -78,7 +79,7 @@ struct TransferStatement: Sendable, Equatable {
         case (.put, "OVERWRITE"): overwrite = try flag()
         case (.put, "SOURCE_COMPRESSION"):
             let named = value.uppercased()
-            guard named == "AUTO_DETECT" || StageFileStore.Compression(rawValue: named) != nil else {
+            guard named == "AUTO_DETECT" || StageCompression(rawValue: named) != nil else {
                 throw Self.syntax("SOURCE_COMPRESSION must be AUTO_DETECT, GZIP, BZ2, BROTLI, ZSTD, DEFLATE, RAW_DEFLATE or NONE, not '\(value)'")
             }
             sourceCompression = named

@@ -66,8 +66,8 @@ struct EmulatorResponder: HTTPResponder {
                 path: rawPath, query: query, authorization: request.headers[.authorization], host: request.head.authority, body: body)
             return APIResponse(status: 200, body: answer)
         }
-        if rawPath.hasPrefix(StageFileEndpoint.prefix) {
-            return try await StageFileEndpoint(services: services).handle(request, method: method, rawPath: rawPath)
+        if rawPath.hasPrefix(PresignedURLEndpoint.presignedPrefix) {
+            return try await PresignedURLEndpoint(services: services).handle(request, method: method, rawPath: rawPath)
         }
         guard rawPath.hasPrefix("/api/v2/") else { throw EmulatorError.noEndpoint(method, rawPath) }
         let principal = try await services.authenticator.authenticate(

@@ -1,4 +1,3 @@
-import CompressNIO
 import Crypto
 import Foundation
 import GRDB
@@ -188,35 +187,6 @@ struct StageFileStore: Sendable {
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)
-    }
-
-    // MARK: Compression
-
-    /// The compressions `PUT` knows, as it names them.
-    enum Compression: String, Sendable {
-        case gzip = "GZIP", bz2 = "BZ2", brotli = "BROTLI", zstd = "ZSTD", deflate = "DEFLATE", rawDeflate = "RAW_DEFLATE", none = "NONE"
-    }
-
-    /// What `SOURCE_COMPRESSION = AUTO_DETECT` finds: by the name's extension, then by the
-    /// first bytes.
-    static func detectCompression(name: String, data: Data) -> Compression {
-        let lowered = name.lowercased()
-        let byExtension: [(String, Compression)] = [
-            (".gz", .gzip), (".bz2", .bz2), (".br", .brotli), (".zst", .zstd), (".deflate", .deflate), (".raw_deflate", .rawDeflate),
-        ]
-        for (suffix, compression) in byExtension where lowered.hasSuffix(suffix) { return compression }
-        let bytes = [UInt8](data.prefix(4))
-        if bytes.count >= 2, bytes[0] == 0x1f, bytes[1] == 0x8b { return .gzip }
-        if bytes.count >= 3, bytes[0] == 0x42, bytes[1] == 0x5a, bytes[2] == 0x68 { return .bz2 }
-        if bytes.count >= 4, bytes == [0x28, 0xb5, 0x2f, 0xfd] { return .zstd }
-        return .none
-    }
-
-    /// The bytes gzipped, as `AUTO_COMPRESS = TRUE` stores them.
-    static func gzip(_ data: Data) throws -> Data {
-        var buffer = ByteBuffer(bytes: data)
-        let compressed = try buffer.compress(with: .gzip())
-        return Data(compressed.readableBytesView)
     }
 
     // MARK: Presigned URLs

@@ -308,36 +308,14 @@ struct StageTests {
         }
     }
 
-    static let escapingPaths = ["..%2Fescape.csv", "dir%2F..%2F..%2Fescape.csv", "%2Fetc%2Fescape.csv", "a%2F%2Fb.csv", ".%2Fa.csv"]
-
-    @Test("paths that leave the stage or are absolute are refused, and nothing is written outside it", arguments: escapingPaths)
-    func pathEscapes(_ path: String) async throws {
-        try await withStages { stages, _, emulator in
-            try await stages.create(StageModel(name: "jail", encryption: StageEncryption(type: .snowflakeSSE)))
-            let http = RawHTTP(baseURL: emulator.baseURL, token: emulator.adminToken)
-            let put = try await http.send("PUT", "/emulator/v1/databases/db/schemas/public/stages/jail/files/\(path)", body: "x")
-            #expect(put.status == 400)
-            let get = try await http.send("GET", "/emulator/v1/databases/db/schemas/public/stages/jail/files/\(path)")
-            #expect(get.status == 400)
-            let presign = try await http.send("POST", "/api/v2/databases/db/schemas/public/stages/jail/files/\(path):presigned-url", body: "{}")
-            #expect(presign.status == 400)
-            let stagesDirectory = (emulator.dataDirectory as NSString).appendingPathComponent("stages")
-            let everything = FileManager.default.subpaths(atPath: emulator.dataDirectory) ?? []
-            #expect(!everything.contains { $0.hasSuffix("escape.csv") })
-            #expect(!FileManager.default.fileExists(atPath: (stagesDirectory as NSString).appendingPathComponent("escape.csv")))
-            #expect(try await stages["jail"].listFiles().isEmpty)
-        }
-    }
-
-    @Test("file transfer needs credentials; external stages take no files")
+    @Test("external stages and missing stages take no files")
     func transferRules() async throws {
-        try await withStages { stages, _, emulator in
+        try await withStages { stages, _, _ in
             try await stages.create(StageModel(name: "ext", url: "s3://bucket/p/", storageIntegration: "s3_int"))
-            let anonymous = RawHTTP(baseURL: emulator.baseURL, token: nil)
-            #expect(try await anonymous.send("PUT", "/emulator/v1/databases/db/schemas/public/stages/ext/files/a.csv", body: "x").status == 401)
             try await withLocalFiles(["a.csv": Self.csv]) { local in
                 let error = await capturedError { try await stages["ext"].put(local.appendingPathComponent("a.csv").path, "/") }
                 #expect(error?.code == .badRequest)
+                #expect(error?.message?.contains("external") == true)
                 let missing = await capturedError { try await stages["nope"].put(local.appendingPathComponent("a.csv").path, "/") }
                 #expect(missing?.code == .notFound)
             }

@@ -61,6 +61,13 @@ struct AuthenticationTests {
             let root = try Root(configuration, transport: AsyncHTTPClientTransport(), now: { clock.now() })
             try await root.databases.create(DatabaseModel(name: "by_key"))
             #expect(try await root.databases["by_key"].fetch().owner == "ACCOUNTADMIN")
+            // put and get log in at the connector endpoint with a key-pair JWT of their own.
+            let stage = try await root.databases["by_key"].schemas["public"].stages.create(StageModel(name: "files"))
+            let local = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("key-put-\(UUID().uuidString).csv")
+            try Data("1,2\n".utf8).write(to: local)
+            defer { try? FileManager.default.removeItem(at: local) }
+            #expect(try await stage.put(local.path, "/", autoCompress: false).first?.status == "UPLOADED")
+            #expect(try await stage.listFiles().map(\.name) == ["files/" + local.lastPathComponent])
         }
     }
 

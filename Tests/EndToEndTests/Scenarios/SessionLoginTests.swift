@@ -45,6 +45,13 @@ struct SessionLoginTests {
             clock.advance(by: 120)
             try await root.databases.create(DatabaseModel(name: "after_renewal"))
             #expect(try await root.databases.list().collect().map(\.name) == ["AFTER_RENEWAL"])
+            // PUT runs in the same session, renewed the same way.
+            let stage = try await root.databases["after_renewal"].schemas["public"].stages.create(StageModel(name: "files"))
+            let local = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("renewed-\(UUID().uuidString).csv")
+            try Data("1,2\n".utf8).write(to: local)
+            defer { try? FileManager.default.removeItem(at: local) }
+            clock.advance(by: 120)
+            #expect(try await stage.put(local.path, "/").first?.target == local.lastPathComponent + ".gz")
         }
     }
 

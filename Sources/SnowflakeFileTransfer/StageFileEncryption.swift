@@ -7,7 +7,7 @@ import _CryptoExtras
 /// that key is wrapped with the statement's stage master key (AES-ECB, PKCS#5 padding). The
 /// wrapped key, the IV and a description of the master key travel with the file as object
 /// metadata (`x-amz-meta-x-amz-key`, `-x-amz-iv`, `-x-amz-matdesc` on S3).
-public enum StageEncryption {
+public enum StageFileEncryption {
     /// The `encryptionMaterial` of a `PUT` or `GET` answer.
     public struct Material: Sendable, Hashable, CustomStringConvertible {
         /// The stage master key (16 or 32 bytes).

@@ -1,0 +1,112 @@
+import Foundation
+import SnowflakeFileTransfer
+
+/// A stage's files in Amazon S3 (or the emulator's S3-compatible storage), reached with the
+/// temporary credentials of a `PUT` or `GET` answer: `HeadObject`, `PutObject` and
+/// `GetObject`, signed with AWS Signature Version 4. The location is `bucket/prefix/`; an
+/// `endPoint` that is a whole URL is addressed path-style (`<endPoint>/<bucket>/<key>`),
+/// otherwise virtual-hosted (`https://<bucket>.<endPoint or s3.<region>.amazonaws.com>/<key>`).
+struct S3StageStorage: Sendable {
+    let bucket: String
+    let prefix: String
+    let region: String
+    let credentials: SignatureV4.Credentials
+    let transport: any SnowflakeTransport
+    let timeout: Duration
+    private let base: String
+    private let basePath: String
+    private let host: String
+    private let pathStyle: Bool
+
+    init(_ info: TransferAnswer.StageInfo, transport: any SnowflakeTransport, timeout: Duration) throws {
+        guard info.locationType.uppercased() == "S3" else {
+            throw SnowflakeError(
+                code: .invalidArgument,
+                detail: "the stage's files are in \(info.locationType) storage; this client moves files to and from S3 only (AWS accounts and the emulator)")
+        }
+        guard let keyID = info.creds["AWS_KEY_ID"] ?? info.creds["AWS_ID"], let secret = info.creds["AWS_SECRET_KEY"] ?? info.creds["AWS_KEY"]
+        else { throw SnowflakeError(code: .invalidResponse, detail: "the transfer answer has no AWS credentials for the stage") }
+        credentials = SignatureV4.Credentials(keyID: keyID, secret: secret, sessionToken: info.creds["AWS_TOKEN"])
+        let parts = info.location.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        bucket = String(parts[0])
+        var prefix = parts.count > 1 ? String(parts[1]) : ""
+        if !prefix.isEmpty, !prefix.hasSuffix("/") { prefix += "/" }
+        self.prefix = prefix
+        region = info.region ?? "us-east-1"
+        self.transport = transport
+        self.timeout = timeout
+        if let endPoint = info.endPoint, endPoint.contains("://"), let url = URL(string: endPoint), let host = url.host {
+            pathStyle = true
+            var trimmed = endPoint
+            while trimmed.hasSuffix("/") { trimmed.removeLast() }
+            base = trimmed
+            basePath = url.path.hasSuffix("/") ? String(url.path.dropLast()) : url.path
+            self.host = url.port.map { "\(host):\($0)" } ?? host
+        } else {
+            pathStyle = false
+            let endPoint = info.endPoint.flatMap { $0.isEmpty ? nil : $0 } ?? "s3.\(region).amazonaws.com"
+            host = "\(bucket).\(endPoint)"
+            base = "https://\(host)"
+            basePath = ""
+        }
+    }
+
+    /// An object's metadata, lower-case names; nil when it does not exist.
+    func head(_ file: String) async throws -> [String: String]? {
+        let response = try await send("HEAD", file)
+        if response.status == 404 { return nil }
+        try check(response, "HeadObject", file)
+        return Self.lowercased(response.headers)
+    }
+
+    /// Stores an object; false when `ifAbsent` and it exists already.
+    func put(_ file: String, _ data: Data, metadata: [(String, String)], ifAbsent: Bool) async throws -> Bool {
+        var headers = [("content-type", "application/octet-stream")] + metadata
+        if ifAbsent { headers.append(("if-none-match", "*")) }
+        let response = try await send("PUT", file, headers: headers, body: data)
+        if ifAbsent, response.status == 412 { return false }
+        try check(response, "PutObject", file)
+        return true
+    }
+
+    /// An object's bytes and metadata (lower-case names).
+    func get(_ file: String) async throws -> (Data, [String: String]) {
+        let response = try await send("GET", file)
+        try check(response, "GetObject", file)
+        return (response.body, Self.lowercased(response.headers))
+    }
+
+    private func send(_ method: String, _ file: String, headers: [(String, String)] = [], body: Data? = nil) async throws -> TransportResponse {
+        let key = SignatureV4.encode(prefix + file, keepingSlashes: true)
+        let path = pathStyle ? "\(basePath)/\(bucket)/\(key)" : "/\(key)"
+        let url = pathStyle ? "\(base)/\(bucket)/\(key)" : "\(base)/\(key)"
+        let query = [("x-id", method == "PUT" ? "PutObject" : method == "GET" ? "GetObject" : "HeadObject")]
+        let signed = [("host", host)] + headers
+        let added = SignatureV4.sign(
+            method: method, path: path, query: method == "HEAD" ? [] : query, headers: signed,
+            payloadHash: SignatureV4.payloadHash(body ?? Data()), credentials: credentials, region: region, date: Date())
+        let request = TransportRequest(
+            method: method, url: url + (method == "HEAD" ? "" : "?x-id=\(query[0].1)"),
+            headers: (signed + added).map { (name: $0.0, value: $0.1) }, body: body, timeout: timeout, isIdempotent: true)
+        return try await transport.send(request)
+    }
+
+    private func check(_ response: TransportResponse, _ operation: String, _ file: String) throws {
+        guard !(200..<300).contains(response.status) else { return }
+        let text = String(decoding: response.body.prefix(2048), as: UTF8.self)
+        func element(_ name: String) -> String? {
+            guard let start = text.range(of: "<\(name)>"), let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex) else { return nil }
+            return String(text[start.upperBound..<end.lowerBound])
+        }
+        let code = element("Code") ?? "HTTP \(response.status)"
+        throw SnowflakeError(
+            code: .forStatus(response.status), status: response.status, reason: response.reason, headers: response.headers, body: text,
+            operation: "S3 \(operation) \(bucket)/\(prefix)\(file)", detail: "\(code): \(element("Message") ?? "the storage refused the request")")
+    }
+
+    private static func lowercased(_ headers: [(name: String, value: String)]) -> [String: String] {
+        var result: [String: String] = [:]
+        for header in headers { result[header.name.lowercased()] = header.value }
+        return result
+    }
+}
