@@ -38,6 +38,7 @@ import time
 import snowflake.connector
 from snowflake.core import Root
 from snowflake.core.database import Database
+from snowflake.core.stage import Stage
 
 WARMUP = 20
 
@@ -168,7 +169,44 @@ def run(root, args, created):
     ops["list_10"] = {**measure("list_10", [ten] * list_count, [ten] * min(WARMUP, list_count)), "objects": 10}
     for name in tens:
         drop(name)()
-    return {key: ops[key] for key in ["create", "fetch", "list_10", "list_1000", f"fetch_{args.threads}threads", "drop"]}
+    ops.update(transfer(root, args, created))
+    return {key: ops[key] for key in ["create", "fetch", "list_10", "list_1000", f"fetch_{args.threads}threads", "drop",
+                                      "put_64KiB", "get_64KiB", "put_4MiB", "get_4MiB"]}
+
+
+def csv_text(size):
+    """`size` bytes of CSV rows, the same as the Swift benchmark's."""
+    rows, total, i = [], 0, 0
+    while total < size:
+        row = f"{i},value_{i * 7919 % 100000},{i % 97}\n"
+        rows.append(row)
+        total += len(row)
+        i += 1
+    return "".join(rows).encode()[:size]
+
+
+def transfer(root, args, created):
+    """put and get of one file, overwritten each time: a PUT/GET statement, then the file to or
+    from the stage storage (gzipped and encrypted on the way up)."""
+    import tempfile
+    database = f"{args.prefix}X_STAGE"
+    root.databases.create(Database(name=database))
+    created.add(database)
+    stage = root.databases[database].schemas["public"].stages.create(Stage(name="bench"))
+    ops = {}
+    with tempfile.TemporaryDirectory() as directory:
+        for label, size, count in [("64KiB", 1 << 16, max(1, args.count // 10)), ("4MiB", 1 << 22, max(1, args.count // 100))]:
+            local = os.path.join(directory, f"data_{label}.csv")
+            with open(local, "wb") as handle:
+                handle.write(csv_text(size))
+            put = lambda: stage.put(local, "/", overwrite=True)
+            out = os.path.join(directory, "out")
+            got = lambda: stage.get(f"/data_{label}.csv.gz", out)
+            ops[f"put_{label}"] = {**measure(f"put_{label}", [put] * count, [put] * 2), "bytes": size}
+            ops[f"get_{label}"] = {**measure(f"get_{label}", [got] * count, [got] * 2), "bytes": size}
+    root.databases[database].drop()
+    created.discard(database)
+    return ops
 
 
 def main():

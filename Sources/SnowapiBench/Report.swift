@@ -115,7 +115,10 @@ struct Report: Codable {
         lines.append("")
         lines.append("| operation | Swift ops/s | p50 ms | p99 ms | client CPU µs/op | server CPU µs/op | Python ops/s | Python p99 ms | Python client CPU µs/op | Swift/Python ops/s |")
         lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-        let order = ["create", "fetch", "list_10", "list_1000", "drop", "fetch_1_in_flight", "fetch_8_in_flight", "fetch_64_in_flight"]
+        let order = [
+            "create", "fetch", "list_10", "list_1000", "drop", "fetch_1_in_flight", "fetch_8_in_flight", "fetch_64_in_flight",
+            "put_64KiB", "get_64KiB", "put_4MiB", "get_4MiB",
+        ]
         for name in order {
             guard let s = swift[name] else { continue }
             let p = python?.operations[name == "fetch_8_in_flight" ? "fetch_8threads" : name]

@@ -49,7 +49,7 @@ struct Run: AsyncParsableCommand {
 
         let selected = Set(parts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         if selected.contains("cold") { report.coldStart = try coldStart(executable: executable, emulator: emulator) }
-        let root = try Root(.emulator(url: emulator.url, token: emulator.token))
+        let root = try Root(.emulator(url: emulator.url, token: emulator.token, user: "admin"))
         if selected.contains("client") { try await clientOperations(root: root, emulator: emulator, into: &report) }
         if selected.contains("python"), !skipPython { report.python = try pythonClient(emulator: emulator) }
         if selected.contains("listing") {
@@ -129,6 +129,43 @@ struct Run: AsyncParsableCommand {
         report.swift["drop"] = try await measure(n, emulator) { i in try await databases["SWB_\(i)"].drop() }
         for i in 0..<10 { try await databases["SWT_\(i)"].drop() }
         for i in 0..<20 { try await databases["SWW_\(i)"].drop() }
+        try await transfer(root: root, emulator: emulator, into: &report)
+    }
+
+    /// put and get of one file, overwritten each time: a `PUT`/`GET` statement, then the file to
+    /// or from the stage storage (gzipped and encrypted on the way up), as the Python part does.
+    private func transfer(root: Root, emulator: EmulatorProcess, into report: inout Report) async throws {
+        let database = try await root.databases.create(DatabaseModel(name: "SWX_STAGE"))
+        let stage = try await database.schemas["public"].stages.create(StageModel(name: "bench"))
+        let directory = URL(fileURLWithPath: emulator.dataDirectory).appendingPathComponent("transfer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (label, size, n) in [("64KiB", 1 << 16, max(1, count / 10)), ("4MiB", 1 << 22, max(1, count / 100))] {
+            log("Swift client: put and get of \(label) (\(n) each)")
+            let local = directory.appendingPathComponent("data_\(label).csv")
+            try Self.csvText(size).write(to: local)
+            let out = directory.appendingPathComponent("out").path
+            for _ in 0..<2 { try await stage.put(local.path, "/", overwrite: true) }
+            report.swift["put_\(label)"] = try await measure(n, emulator) { _ in try await stage.put(local.path, "/", overwrite: true) }
+            for _ in 0..<2 { try await stage.get("/data_\(label).csv.gz", out) }
+            report.swift["get_\(label)"] = try await measure(n, emulator) { _ in
+                let got = try await stage.get("/data_\(label).csv.gz", out)
+                guard got.count == 1 else { throw BenchFailure("got \(got.count) files, expected 1") }
+            }
+        }
+        try await database.drop()
+    }
+
+    /// `size` bytes of CSV rows, the same as the Python part's.
+    static func csvText(_ size: Int) -> Data {
+        var text = Data()
+        text.reserveCapacity(size + 64)
+        var i = 0
+        while text.count < size {
+            text.append(contentsOf: "\(i),value_\(i * 7919 % 100000),\(i % 97)\n".utf8)
+            i += 1
+        }
+        return text.prefix(size)
     }
 
     private func measure(_ n: Int, _ emulator: EmulatorProcess, _ operation: (Int) async throws -> Void) async throws -> Measurement {
