@@ -12,7 +12,7 @@ extension ResourceReference where Family == SchemaModel {
     public var stages: StageCollection { collection(StageModel.self) }
 }
 
-/// How files given to ``ResourceReference/put(_:_:autoCompress:sourceCompression:overwrite:)``
+/// How files given to ``ResourceReference/put(_:_:parallel:autoCompress:sourceCompression:overwrite:)``
 /// are compressed already (`SOURCE_COMPRESSION`).
 public enum StageSourceCompression: String, Sendable, Hashable, CaseIterable {
     /// Found from the file's extension and first bytes (the default).
