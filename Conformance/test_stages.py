@@ -197,6 +197,20 @@ def test_put_and_get_through_the_connector(stages, tmp_path):
     stage.drop()
 
 
+def test_large_files_go_up_in_parts(stages, tmp_path):
+    """Above the PUT answer's threshold (64 MiB) the connector uploads in parts (S3 multipart)."""
+    stage = stages.create(Stage(name="py_large"))
+    local = tmp_path / "large.bin"
+    data = os.urandom(70_000_000)
+    local.write_bytes(data)
+    stage.put(str(local), "/", auto_compress=False)
+    assert [f.size for f in stage.list_files()] == [str(len(data))]
+    out = tmp_path / "out"
+    stage.get("/large.bin", str(out))
+    assert (out / "large.bin").read_bytes() == data
+    stage.drop()
+
+
 def test_put_keeps_existing_files_unless_overwrite(stages, tmp_path, root):
     stage = stages.create(Stage(name="py_overwrite", encryption=StageEncryption(type="SNOWFLAKE_SSE")))
     local = tmp_path / "a.txt"

@@ -39,6 +39,9 @@ public struct EmulatorConfiguration: Sendable {
     /// Whether task runs move on by themselves as the clock reaches them (the default) or only
     /// when ``RunningEmulator/runDueTasks()`` is called (for tests with a ``ManualClock``).
     public var taskScheduling: TaskScheduling
+    /// The most one request to the stage storage may carry, announced as the `threshold` of
+    /// `PUT` answers: clients upload larger files in parts (S3 multipart uploads). 64 MiB.
+    public var multipartThreshold = 1 << 26
 
     /// A configuration with defaults: loopback, free port, temporary data, admin `ADMIN`.
     public init(

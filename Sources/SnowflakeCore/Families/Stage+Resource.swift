@@ -41,7 +41,8 @@ public struct StagePutResult: Codable, Hashable, Sendable {
     public var target: String
     /// Bytes read.
     public var sourceSize: Int
-    /// Bytes stored (0 when skipped).
+    /// Bytes sent to the stage's storage, encrypted when the stage is (as the connectors count
+    /// them); 0 when skipped.
     public var targetSize: Int
     /// `NONE`, `GZIP`, ...
     public var sourceCompression: String
@@ -127,8 +128,11 @@ extension ResourceReference where Family == StageModel {
         if answer.stageInfo.isClientSideEncrypted == true, material == nil {
             throw SnowflakeError(code: .invalidResponse, detail: "the stage is client-side encrypted but the PUT answer has no usable encryption material")
         }
+        let threshold = answer.threshold ?? Self.defaultThreshold
         return try await Self.inBatches(files, of: parallel) { file in
-            try await Self.upload(file, to: storage, material: material, autoCompress: autoCompress, declared: sourceCompression, overwrite: overwrite)
+            try await Self.upload(
+                file, to: storage, material: material, autoCompress: autoCompress, declared: sourceCompression, overwrite: overwrite,
+                threshold: threshold)
         }
     }
 
@@ -192,9 +196,14 @@ extension ResourceReference where Family == StageModel {
         return answer
     }
 
+    /// Files above this go in parts when the answer names no threshold (Snowflake's is 200 MiB).
+    static let defaultThreshold = 200 << 20
+    /// The size of one part of a multipart upload.
+    static let partSize = 8 << 20
+
     private static func upload(
         _ file: URL, to storage: S3StageStorage, material: StageFileEncryption.Material?, autoCompress: Bool, declared: StageSourceCompression,
-        overwrite: Bool
+        overwrite: Bool, threshold: Int
     ) async throws -> StagePutResult {
         let data: Data
         do { data = try Data(contentsOf: file) } catch {
@@ -228,7 +237,11 @@ extension ResourceReference where Family == StageModel {
                 (StageObjectMetadata.materialDescription, envelope.materialDescription),
             ]
         }
-        if try await !storage.put(target, body, metadata: metadata, ifAbsent: !overwrite) {
+        result.targetSize = body.count
+        let written = body.count > threshold
+            ? try await storage.putInParts(target, body, metadata: metadata, ifAbsent: !overwrite, partSize: max(partSize, body.count / 10_000 + 1))
+            : try await storage.put(target, body, metadata: metadata, ifAbsent: !overwrite)
+        if !written {
             result.status = "SKIPPED"
             result.targetSize = 0
         }

@@ -2,8 +2,8 @@ import Foundation
 import SnowflakeFileTransfer
 
 /// A stage's files in Amazon S3 (or the emulator's S3-compatible storage), reached with the
-/// temporary credentials of a `PUT` or `GET` answer: `HeadObject`, `PutObject` and
-/// `GetObject`, signed with AWS Signature Version 4. The location is `bucket/prefix/`; an
+/// temporary credentials of a `PUT` or `GET` answer: `HeadObject`, `PutObject` (in parts
+/// above the answer's threshold) and `GetObject`, signed with AWS Signature Version 4. The location is `bucket/prefix/`; an
 /// `endPoint` that is a whole URL is addressed path-style (`<endPoint>/<bucket>/<key>`),
 /// otherwise virtual-hosted (`https://<bucket>.<endPoint or s3.<region>.amazonaws.com>/<key>`).
 struct S3StageStorage: Sendable {
@@ -69,6 +69,45 @@ struct S3StageStorage: Sendable {
         return true
     }
 
+    /// Stores an object in parts of `partSize` bytes (S3's multipart upload, for files above
+    /// the answer's threshold); false when `ifAbsent` and it exists already. An upload that
+    /// fails is aborted.
+    func putInParts(_ file: String, _ data: Data, metadata: [(String, String)], ifAbsent: Bool, partSize: Int) async throws -> Bool {
+        let created = try await send("POST", file, query: [("uploads", "")], headers: [("content-type", "application/octet-stream")] + metadata)
+        try check(created, "CreateMultipartUpload", file)
+        let text = String(decoding: created.body, as: UTF8.self)
+        guard let start = text.range(of: "<UploadId>"), let end = text.range(of: "</UploadId>", range: start.upperBound..<text.endIndex) else {
+            throw SnowflakeError(code: .invalidResponse, operation: "S3 CreateMultipartUpload \(bucket)/\(prefix)\(file)", detail: "the answer has no UploadId")
+        }
+        let uploadID = String(text[start.upperBound..<end.lowerBound])
+        do {
+            var parts: [String] = []
+            var offset = data.startIndex
+            while offset < data.endIndex || parts.isEmpty {
+                let chunk = data[offset..<min(offset + partSize, data.endIndex)]
+                let number = parts.count + 1
+                let response = try await send("PUT", file, query: [("partNumber", String(number)), ("uploadId", uploadID)], body: Data(chunk))
+                try check(response, "UploadPart", file)
+                parts.append(response.headers.first { $0.name.lowercased() == "etag" }?.value ?? "")
+                offset += chunk.count
+                if chunk.isEmpty { break }
+            }
+            let list = parts.enumerated().map { "<Part><PartNumber>\($0.offset + 1)</PartNumber><ETag>\($0.element)</ETag></Part>" }.joined()
+            let completion = Data("<CompleteMultipartUpload>\(list)</CompleteMultipartUpload>".utf8)
+            let completed = try await send(
+                "POST", file, query: [("uploadId", uploadID)], headers: ifAbsent ? [("if-none-match", "*")] : [], body: completion)
+            if ifAbsent, completed.status == 412 {
+                _ = try? await send("DELETE", file, query: [("uploadId", uploadID)])
+                return false
+            }
+            try check(completed, "CompleteMultipartUpload", file)
+            return true
+        } catch {
+            _ = try? await send("DELETE", file, query: [("uploadId", uploadID)])
+            throw error
+        }
+    }
+
     /// An object's bytes and metadata (lower-case names).
     func get(_ file: String) async throws -> (Data, [String: String]) {
         let response = try await send("GET", file)
@@ -76,18 +115,20 @@ struct S3StageStorage: Sendable {
         return (response.body, Self.lowercased(response.headers))
     }
 
-    private func send(_ method: String, _ file: String, headers: [(String, String)] = [], body: Data? = nil) async throws -> TransportResponse {
+    private func send(
+        _ method: String, _ file: String, query: [(String, String)] = [], headers: [(String, String)] = [], body: Data? = nil
+    ) async throws -> TransportResponse {
         let key = SignatureV4.encode(prefix + file, keepingSlashes: true)
         let path = pathStyle ? "\(basePath)/\(bucket)/\(key)" : "/\(key)"
         let url = pathStyle ? "\(base)/\(bucket)/\(key)" : "\(base)/\(key)"
-        let query = [("x-id", method == "PUT" ? "PutObject" : method == "GET" ? "GetObject" : "HeadObject")]
         let signed = [("host", host)] + headers
         let added = SignatureV4.sign(
-            method: method, path: path, query: method == "HEAD" ? [] : query, headers: signed,
+            method: method, path: path, query: query, headers: signed,
             payloadHash: SignatureV4.payloadHash(body ?? Data()), credentials: credentials, region: region, date: Date())
+        let queryText = query.map { SignatureV4.encode($0.0) + "=" + SignatureV4.encode($0.1) }.joined(separator: "&")
         let request = TransportRequest(
-            method: method, url: url + (method == "HEAD" ? "" : "?x-id=\(query[0].1)"),
-            headers: (signed + added).map { (name: $0.0, value: $0.1) }, body: body, timeout: timeout, isIdempotent: true)
+            method: method, url: url + (queryText.isEmpty ? "" : "?" + queryText),
+            headers: (signed + added).map { (name: $0.0, value: $0.1) }, body: body, timeout: timeout, isIdempotent: method != "POST")
         return try await transport.send(request)
     }
 

@@ -8,8 +8,9 @@ import SnowflakeModels
 
 /// The storage behind internal stages, as the part of Amazon S3's API that Snowflake's clients
 /// use to move a stage's files after a `PUT` or `GET` statement: `HeadObject`, `PutObject`
-/// (with `If-None-Match: *` when the statement says `OVERWRITE = FALSE`) and `GetObject`
-/// (with `Range`), path-style under `/emulator/s3/<bucket>/<stage id>/<path>`.
+/// (with `If-None-Match: *` when the statement says `OVERWRITE = FALSE`), multipart uploads
+/// (``MultipartUploads``) and `GetObject` (with `Range`), path-style under
+/// `/emulator/s3/<bucket>/<stage id>/<path>`.
 ///
 /// Every request must be signed (AWS Signature Version 4) with the temporary credentials the
 /// statement answered; they name one stage, whether they may write, and expire. Files of
@@ -24,10 +25,6 @@ struct StageStorageEndpoint {
     static let bucket = "snowapi-stages"
     /// The region credentials are scoped to.
     static let region = "us-west-2"
-    /// The largest object one `PutObject` may carry (64 MiB); larger files go in parts, which
-    /// the emulator does not take.
-    static let maximumObjectSize = 1 << 26
-
     let services: EmulatorServices
 
     /// An S3 answer.
@@ -69,23 +66,16 @@ struct StageStorageEndpoint {
         else { throw Failure(status: 404, code: "NoSuchKey", message: "The specified key does not exist.") }
         var query: [(String, String)] = []
         for (key, value) in request.uri.queryParameters { query.append((String(key), String(value))) }
-        if let unsupported = query.first(where: { $0.0 != "x-id" }) {
-            throw Failure(
-                status: 501, code: "NotImplemented",
-                message: "The emulator's stage storage takes single-part HeadObject, PutObject and GetObject only, not '\(unsupported.0)'.")
-        }
-
-        let method = request.method.rawValue
-        guard ["HEAD", "GET", "PUT"].contains(method) else {
-            throw Failure(status: 405, code: "MethodNotAllowed", message: "The specified method is not allowed against this resource.")
-        }
+        let operation = try Operation(method: request.method.rawValue, query: query)
         var body = Data()
-        if method == "PUT" {
+        switch operation {
+        case .putObject, .uploadPart, .completeUpload:
             do {
-                body = Data(try await request.body.collect(upTo: Self.maximumObjectSize).readableBytesView)
+                body = Data(try await request.body.collect(upTo: services.configuration.multipartThreshold).readableBytesView)
             } catch {
-                throw Failure(status: 400, code: "EntityTooLarge", message: "Your proposed upload exceeds the maximum allowed object size.")
+                throw Failure(status: 400, code: "EntityTooLarge", message: "Your proposed upload exceeds the maximum allowed size of one request.")
             }
+        default: break
         }
         let store = StageFileStore(services: services)
         let keys = try StageStorageKeys(store: store)
@@ -99,9 +89,35 @@ struct StageStorageEndpoint {
         let encrypted = Self.isClientSideEncrypted(stage)
         _ = try StageFileStore.components(of: path)
 
-        if method == "PUT" {
+        let uploads = MultipartUploads(store: store)
+        switch operation {
+        case .headObject, .getObject: break
+        case .putObject, .createUpload, .uploadPart, .completeUpload, .abortUpload:
             guard grant.mayWrite else { throw Failure(status: 403, code: "AccessDenied", message: "These credentials may only read.") }
-            return try put(body, request: request, path: path, stageID: stageID, encrypted: encrypted, store: store, keys: keys)
+        }
+        switch operation {
+        case .headObject, .getObject: break
+        case .putObject:
+            return try put(body, metadata: Self.metadata(of: request), ifAbsent: request.headers[.ifNoneMatch] == "*", path: path, stageID: stageID, encrypted: encrypted, store: store, keys: keys)
+        case .createUpload:
+            let id = try uploads.create(stageID: stageID, path: path, metadata: Self.metadata(of: request))
+            return Self.xml("InitiateMultipartUploadResult", [("Bucket", Self.bucket), ("Key", "\(stageID)/\(path)"), ("UploadId", id)])
+        case .uploadPart(let id, let number):
+            try uploads.requireUpload(id, stageID: stageID, path: path)
+            try uploads.storePart(body, number: number, of: id)
+            return Answer(status: 200, headers: [("ETag", "\"\(Self.md5(body))\"")])
+        case .completeUpload(let id):
+            let upload = try uploads.requireUpload(id, stageID: stageID, path: path)
+            let (object, count) = try uploads.assemble(id, parts: MultipartUploads.partNumbers(inCompletion: body))
+            _ = try put(object, metadata: upload.metadata, ifAbsent: request.headers[.ifNoneMatch] == "*", path: path, stageID: stageID, encrypted: encrypted, store: store, keys: keys)
+            uploads.remove(id)
+            return Self.xml("CompleteMultipartUploadResult", [
+                ("Bucket", Self.bucket), ("Key", "\(stageID)/\(path)"), ("ETag", "\"\(Self.md5(object))-\(count)\""),
+            ])
+        case .abortUpload(let id):
+            try uploads.requireUpload(id, stageID: stageID, path: path)
+            uploads.remove(id)
+            return Answer(status: 204)
         }
         guard let plaintext = try store.read(stageID: stageID, path: path) else {
             throw Failure(status: 404, code: "NoSuchKey", message: "The specified key does not exist.")
@@ -124,7 +140,7 @@ struct StageStorageEndpoint {
             ]
         }
         headers.append(("ETag", "\"\(Self.md5(object))\""))
-        if method == "HEAD" {
+        if operation == .headObject {
             headers.append(("Content-Length", String(object.count)))
             return Answer(status: 200, headers: headers)
         }
@@ -139,10 +155,11 @@ struct StageStorageEndpoint {
     }
 
     private func put(
-        _ body: Data, request: Request, path: String, stageID: Int64, encrypted: Bool, store: StageFileStore, keys: StageStorageKeys
+        _ body: Data, metadata: [String: String], ifAbsent: Bool, path: String, stageID: Int64, encrypted: Bool, store: StageFileStore,
+        keys: StageStorageKeys
     ) throws -> Answer {
-        func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { request.headers[$0] } }
-        if request.headers[.ifNoneMatch] == "*", try store.read(stageID: stageID, path: path) != nil {
+        func header(_ name: String) -> String? { metadata[name] }
+        if ifAbsent, try store.read(stageID: stageID, path: path) != nil {
             throw Failure(status: 412, code: "PreconditionFailed", message: "At least one of the pre-conditions you specified did not hold")
         }
         var plaintext = body
@@ -207,6 +224,53 @@ struct StageStorageEndpoint {
                 message: "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
         }
         return grant
+    }
+
+    /// What a request asks of the storage.
+    enum Operation: Equatable {
+        case headObject, getObject, putObject, createUpload
+        case uploadPart(String, Int)
+        case completeUpload(String)
+        case abortUpload(String)
+
+        init(method: String, query: [(String, String)]) throws {
+            var fields: [String: String] = [:]
+            for (key, value) in query where key != "x-id" { fields[key] = value }
+            switch (method, fields.keys.sorted()) {
+            case ("HEAD", []): self = .headObject
+            case ("GET", []): self = .getObject
+            case ("PUT", []): self = .putObject
+            case ("POST", ["uploads"]): self = .createUpload
+            case ("PUT", ["partNumber", "uploadId"]):
+                guard let number = Int(fields["partNumber"]!), (1...10_000).contains(number) else {
+                    throw Failure(status: 400, code: "InvalidArgument", message: "Part number must be an integer between 1 and 10000, inclusive.")
+                }
+                self = .uploadPart(fields["uploadId"]!, number)
+            case ("POST", ["uploadId"]): self = .completeUpload(fields["uploadId"]!)
+            case ("DELETE", ["uploadId"]): self = .abortUpload(fields["uploadId"]!)
+            case ("HEAD", _), ("GET", _), ("PUT", _), ("POST", _), ("DELETE", _):
+                throw Failure(
+                    status: 501, code: "NotImplemented",
+                    message: "The emulator's stage storage takes HeadObject, PutObject, GetObject and multipart uploads, not this request (\(fields.keys.sorted().joined(separator: ", "))).")
+            default:
+                throw Failure(status: 405, code: "MethodNotAllowed", message: "The specified method is not allowed against this resource.")
+            }
+        }
+    }
+
+    /// The object metadata (`x-amz-meta-*`) of a request, lower-case names.
+    static func metadata(of request: Request) -> [String: String] {
+        var metadata: [String: String] = [:]
+        for field in request.headers where field.name.canonicalName.hasPrefix("x-amz-meta-") {
+            metadata[field.name.canonicalName] = field.value
+        }
+        return metadata
+    }
+
+    static func xml(_ root: String, _ elements: [(String, String)]) -> Answer {
+        let inner = elements.map { "<\($0.0)>\(escape($0.1))</\($0.0)>" }.joined()
+        let text = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n<\(root) xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">\(inner)</\(root)>"
+        return Answer(status: 200, headers: [("Content-Type", "application/xml")], body: Data(text.utf8))
     }
 
     /// Whether a stage's files are encrypted by the client (`SNOWFLAKE_FULL`, the default).

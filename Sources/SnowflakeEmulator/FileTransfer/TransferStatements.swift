@@ -78,7 +78,7 @@ struct TransferStatements {
             autoCompress: statement.command == .put ? statement.autoCompress : nil,
             overwrite: statement.command == .put ? statement.overwrite : nil,
             sourceCompression: statement.command == .put ? statement.sourceCompression.lowercased() : nil, stageInfo: info,
-            encryptionMaterial: materials, threshold: StageStorageEndpoint.maximumObjectSize, queryID: queryID)
+            encryptionMaterial: materials, threshold: services.configuration.multipartThreshold, queryID: queryID)
     }
 
     /// The database and schema of a stage name: the name's own, else the session's current

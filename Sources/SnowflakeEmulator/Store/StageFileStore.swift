@@ -148,14 +148,17 @@ struct StageFileStore: Sendable {
             guard let id = Int64(entry), !known.contains(id) else { continue }
             try? manager.removeItem(at: root.appendingPathComponent(entry, isDirectory: true))
         }
-        // Uploads cut short by a crash leave their temporary file; one an hour old is no live upload.
-        let incoming = root.appendingPathComponent(".incoming", isDirectory: true)
-        for entry in (try? manager.contentsOfDirectory(atPath: incoming.path)) ?? [] {
-            let url = incoming.appendingPathComponent(entry)
-            if let modified = try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate,
-                modified < Date().addingTimeInterval(-3_600)
-            {
-                try? manager.removeItem(at: url)
+        // Uploads cut short by a crash leave their temporary file; one an hour old is no live
+        // upload. Multipart uploads neither completed nor aborted go after a day.
+        for (folder, age) in [(".incoming", 3_600.0), (".uploads", 86_400.0)] {
+            let parent = root.appendingPathComponent(folder, isDirectory: true)
+            for entry in (try? manager.contentsOfDirectory(atPath: parent.path)) ?? [] {
+                let url = parent.appendingPathComponent(entry)
+                if let modified = try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate,
+                    modified < Date().addingTimeInterval(-age)
+                {
+                    try? manager.removeItem(at: url)
+                }
             }
         }
     }

@@ -46,8 +46,8 @@ struct StageStorageTests {
         /// A storage request for `file` under the answer's location, signed with `credentials`
         /// (the answer's by default), or not signed.
         func storage(
-            _ method: String, _ answer: TransferAnswer, _ file: String, body: Data? = nil, headers: [(String, String)] = [],
-            credentials: SignatureV4.Credentials? = nil, signed: Bool = true, rawKey: String? = nil
+            _ method: String, _ answer: TransferAnswer, _ file: String, query: [(String, String)] = [], body: Data? = nil,
+            headers: [(String, String)] = [], credentials: SignatureV4.Credentials? = nil, signed: Bool = true, rawKey: String? = nil
         ) async throws -> TransportResponse {
             let info = answer.stageInfo
             let key = rawKey ?? SignatureV4.encode(info.location.split(separator: "/", maxSplits: 1).last.map(String.init)! + file, keepingSlashes: true)
@@ -59,11 +59,13 @@ struct StageStorageTests {
                 let creds = credentials ?? SignatureV4.Credentials(
                     keyID: info.creds["AWS_KEY_ID"]!, secret: info.creds["AWS_SECRET_KEY"]!, sessionToken: info.creds["AWS_TOKEN"])
                 all += SignatureV4.sign(
-                    method: method, path: path, query: [], headers: all, payloadHash: SignatureV4.payloadHash(body ?? Data()),
+                    method: method, path: path, query: query, headers: all, payloadHash: SignatureV4.payloadHash(body ?? Data()),
                     credentials: creds, region: info.region ?? "us-east-1", date: Date())
             }
+            let queryText = query.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
             return try await transport.send(TransportRequest(
-                method: method, url: "http://\(host)\(path)", headers: all.map { (name: $0.0, value: $0.1) }, body: body, isIdempotent: true))
+                method: method, url: "http://\(host)\(path)" + (queryText.isEmpty ? "" : "?" + queryText),
+                headers: all.map { (name: $0.0, value: $0.1) }, body: body, isIdempotent: true))
         }
     }
 
@@ -172,6 +174,66 @@ struct StageStorageTests {
             let head = try await probe.storage("HEAD", get, "good.csv")
             #expect(head.headers.first { $0.name.lowercased() == StageObjectMetadata.key }?.value == readEnvelope.key, "HEAD and GET agree")
             #expect(head.headers.first { $0.name.lowercased() == "content-length" }?.value == String(read.body.count))
+        }
+    }
+
+    @Test("files above the answer's threshold go up in parts; a multipart upload is checked like a single one")
+    func multipart() async throws {
+        var configuration = TestEmulator.configuration()
+        configuration.multipartThreshold = 10 << 20  // a single request of the 17 MiB file would be refused
+        try await TestEmulator.withRoot(configuration) { root, emulator in
+            try await root.databases.create(DatabaseModel(name: "db"))
+            let stages = root.databases["db"].schemas["public"].stages
+            let stage = try await stages.create(StageModel(name: "big"))
+            // 17 MiB: three parts of 8 MiB; each word holds its index, so parts out of order would show.
+            var data = Data(count: 17 << 20)
+            data.withUnsafeMutableBytes { bytes in
+                let words = bytes.bindMemory(to: UInt32.self)
+                for index in words.indices { words[index] = UInt32(index) }
+            }
+            let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("multipart-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let local = directory.appendingPathComponent("big.bin")
+            try data.write(to: local)
+            let put = try await stage.put(local.path, "/", autoCompress: false)
+            #expect(put.first?.status == "UPLOADED" && put.first?.targetSize == data.count + 16, "encrypted: one block of padding")
+            #expect(try await stage.put(local.path, "/", autoCompress: false).first?.status == "SKIPPED")
+            #expect(try await stage.put(local.path, "/", autoCompress: false, overwrite: true).first?.status == "UPLOADED")
+            let out = directory.appendingPathComponent("out")
+            try await stage.get("/big.bin", out.path)
+            #expect(try Data(contentsOf: out.appendingPathComponent("big.bin")) == data)
+            let uploads = (emulator.dataDirectory as NSString).appendingPathComponent("stages/.uploads")
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: uploads)) ?? []).isEmpty, "completed uploads leave no parts")
+
+            let probe = try await Probe.open(emulator)
+            try await stages.create(StageModel(name: "plain", encryption: StageEncryption(type: .snowflakeSSE)))
+            let answer = try await probe.answer("PUT 'file:///tmp/x' @db.public.plain")
+            #expect(answer.threshold == 10 << 20)
+            let tooLarge = try await probe.storage("PUT", answer, "whole.bin", body: Data(count: (10 << 20) + 1))
+            #expect(tooLarge.status == 400 && Self.s3Code(tooLarge) == "EntityTooLarge")
+            func upload() async throws -> String {
+                let created = try await probe.storage("POST", answer, "x.bin", query: [("uploads", "")])
+                let text = String(decoding: created.body, as: UTF8.self)
+                return try #require(text.firstMatch(of: /<UploadId>([0-9a-f]+)<\/UploadId>/).map { String($0.output.1) })
+            }
+            func complete(_ id: String, _ parts: [Int]) async throws -> TransportResponse {
+                let list = parts.map { "<Part><PartNumber>\($0)</PartNumber><ETag>x</ETag></Part>" }.joined()
+                return try await probe.storage("POST", answer, "x.bin", query: [("uploadId", id)], body: Data("<CompleteMultipartUpload>\(list)</CompleteMultipartUpload>".utf8))
+            }
+            let id = try await upload()
+            #expect(try await probe.storage("PUT", answer, "x.bin", query: [("partNumber", "1"), ("uploadId", id)], body: Data("ab".utf8)).status == 200)
+            #expect(try await probe.storage("PUT", answer, "x.bin", query: [("partNumber", "2"), ("uploadId", id)], body: Data("cd".utf8)).status == 200)
+            #expect(Self.s3Code(try await complete(id, [2, 1])) == "InvalidPartOrder")
+            #expect(Self.s3Code(try await complete(id, [1, 3])) == "InvalidPart")
+            #expect(Self.s3Code(try await probe.storage("PUT", answer, "y.bin", query: [("partNumber", "1"), ("uploadId", id)], body: Data())) == "NoSuchUpload", "an upload is for one key")
+            #expect(try await complete(id, [1, 2]).status == 200)
+            #expect(try await stages["plain"].listFiles().map(\.size) == ["4"])
+            let aborted = try await upload()
+            #expect(try await probe.storage("DELETE", answer, "x.bin", query: [("uploadId", aborted)]).status == 204)
+            #expect(Self.s3Code(try await complete(aborted, [1])) == "NoSuchUpload")
+            let get = try await probe.answer("GET @db.public.plain 'file:///tmp/out'")
+            #expect(try await probe.storage("POST", get, "x.bin", query: [("uploads", "")]).status == 403, "read-only credentials start no upload")
         }
     }
 
