@@ -89,16 +89,15 @@ struct StageStorageEndpoint {
         let encrypted = Self.isClientSideEncrypted(stage)
         _ = try StageFileStore.components(of: path)
 
+        if operation.writes, !grant.mayWrite { throw Failure(status: 403, code: "AccessDenied", message: "These credentials may only read.") }
         let uploads = MultipartUploads(store: store)
+        let ifAbsent = request.headers[.ifNoneMatch] == "*"
+        let target = Target(stageID: stageID, path: path, encrypted: encrypted, store: store, keys: keys)
         switch operation {
-        case .headObject, .getObject: break
-        case .putObject, .createUpload, .uploadPart, .completeUpload, .abortUpload:
-            guard grant.mayWrite else { throw Failure(status: 403, code: "AccessDenied", message: "These credentials may only read.") }
-        }
-        switch operation {
-        case .headObject, .getObject: break
+        case .headObject, .getObject:
+            return try read(target, range: operation == .getObject ? request.headers[.range] : nil, head: operation == .headObject)
         case .putObject:
-            return try put(body, metadata: Self.metadata(of: request), ifAbsent: request.headers[.ifNoneMatch] == "*", path: path, stageID: stageID, encrypted: encrypted, store: store, keys: keys)
+            return try put(body, metadata: Self.metadata(of: request), ifAbsent: ifAbsent, into: target)
         case .createUpload:
             let id = try uploads.create(stageID: stageID, path: path, metadata: Self.metadata(of: request))
             return Self.xml("InitiateMultipartUploadResult", [("Bucket", Self.bucket), ("Key", "\(stageID)/\(path)"), ("UploadId", id)])
@@ -109,7 +108,7 @@ struct StageStorageEndpoint {
         case .completeUpload(let id):
             let upload = try uploads.requireUpload(id, stageID: stageID, path: path)
             let (object, count) = try uploads.assemble(id, parts: MultipartUploads.partNumbers(inCompletion: body))
-            _ = try put(object, metadata: upload.metadata, ifAbsent: request.headers[.ifNoneMatch] == "*", path: path, stageID: stageID, encrypted: encrypted, store: store, keys: keys)
+            _ = try put(object, metadata: upload.metadata, ifAbsent: ifAbsent, into: target)
             uploads.remove(id)
             return Self.xml("CompleteMultipartUploadResult", [
                 ("Bucket", Self.bucket), ("Key", "\(stageID)/\(path)"), ("ETag", "\"\(Self.md5(object))-\(count)\""),
@@ -119,17 +118,32 @@ struct StageStorageEndpoint {
             uploads.remove(id)
             return Answer(status: 204)
         }
+    }
+
+    /// One file of one stage, and what reading or writing it needs.
+    private struct Target {
+        var stageID: Int64
+        var path: String
+        var encrypted: Bool
+        var store: StageFileStore
+        var keys: StageStorageKeys
+    }
+
+    /// HeadObject and GetObject: the file, encrypted again for `SNOWFLAKE_FULL` stages.
+    private func read(_ target: Target, range: String?, head: Bool) throws -> Answer {
+        let (stageID, path, store, keys) = (target.stageID, target.path, target.store, target.keys)
         guard let plaintext = try store.read(stageID: stageID, path: path) else {
             throw Failure(status: 404, code: "NoSuchKey", message: "The specified key does not exist.")
         }
-        let modified = try store.files(stageID: stageID).first { $0.path == path }?.modified ?? services.configuration.clock.now()
+        let modified = (try? store.location(stageID: stageID, path: path).resourceValues(forKeys: [.contentModificationDateKey]))?
+            .contentModificationDate ?? services.configuration.clock.now()
         let digest = StageFileEncryption.digest(plaintext)
         var headers: [(String, String)] = [
             ("Content-Type", "application/octet-stream"), ("Last-Modified", Self.httpDate(modified)),
             (StageObjectMetadata.digest, digest), ("Accept-Ranges", "bytes"),
         ]
         var object = plaintext
-        if encrypted {
+        if target.encrypted {
             let derived = keys.fileKeyAndIV(stageID: stageID, path: path, digest: digest)
             let material = StageFileEncryption.Material(masterKey: keys.masterKey(stageID: stageID), queryID: "", smkID: String(stageID))
             let (ciphertext, envelope) = try StageFileEncryption.encrypt(plaintext, with: material, fileKey: derived.key, iv: derived.iv)
@@ -140,11 +154,11 @@ struct StageStorageEndpoint {
             ]
         }
         headers.append(("ETag", "\"\(Self.md5(object))\""))
-        if operation == .headObject {
+        if head {
             headers.append(("Content-Length", String(object.count)))
             return Answer(status: 200, headers: headers)
         }
-        if let range = request.headers[.range] {
+        if let range {
             guard let (start, end) = Self.byteRange(range, size: object.count) else {
                 throw Failure(status: 416, code: "InvalidRange", message: "The requested range is not satisfiable.")
             }
@@ -154,12 +168,12 @@ struct StageStorageEndpoint {
         return Answer(status: 200, headers: headers, body: object)
     }
 
-    private func put(
-        _ body: Data, metadata: [String: String], ifAbsent: Bool, path: String, stageID: Int64, encrypted: Bool, store: StageFileStore,
-        keys: StageStorageKeys
-    ) throws -> Answer {
+    /// PutObject, and the end of a multipart upload: decrypted when the stage is client-side
+    /// encrypted, checked against its digest, stored.
+    private func put(_ body: Data, metadata: [String: String], ifAbsent: Bool, into target: Target) throws -> Answer {
+        let (stageID, path, encrypted, store, keys) = (target.stageID, target.path, target.encrypted, target.store, target.keys)
         func header(_ name: String) -> String? { metadata[name] }
-        if ifAbsent, try store.read(stageID: stageID, path: path) != nil {
+        if ifAbsent, FileManager.default.fileExists(atPath: try store.location(stageID: stageID, path: path).path) {
             throw Failure(status: 412, code: "PreconditionFailed", message: "At least one of the pre-conditions you specified did not hold")
         }
         var plaintext = body
@@ -232,6 +246,9 @@ struct StageStorageEndpoint {
         case uploadPart(String, Int)
         case completeUpload(String)
         case abortUpload(String)
+
+        /// Whether it changes the storage (and needs credentials that may write).
+        var writes: Bool { self != .headObject && self != .getObject }
 
         init(method: String, query: [(String, String)]) throws {
             var fields: [String: String] = [:]
