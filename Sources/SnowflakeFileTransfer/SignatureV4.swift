@@ -14,10 +14,14 @@ public enum SignatureV4 {
 
     /// Temporary credentials (`AWS_KEY_ID`, `AWS_SECRET_KEY`, `AWS_TOKEN`).
     public struct Credentials: Sendable, Hashable, CustomStringConvertible {
+        /// `AWS_KEY_ID`.
         public var keyID: String
+        /// `AWS_SECRET_KEY`.
         public var secret: String
+        /// `AWS_TOKEN`, sent as `x-amz-security-token`.
         public var sessionToken: String?
 
+        /// Credentials from their parts.
         public init(keyID: String, secret: String, sessionToken: String?) {
             self.keyID = keyID
             self.secret = secret
@@ -30,10 +34,13 @@ public enum SignatureV4 {
 
     /// The parts of an `Authorization: AWS4-HMAC-SHA256 ...` header.
     public struct Authorization: Sendable, Hashable {
+        /// The access key id of the credential scope.
         public var keyID: String
         /// `yyyyMMdd`.
         public var date: String
+        /// The scope's region.
         public var region: String
+        /// The scope's service (`s3`).
         public var service: String
         /// Lower-case names, in the header's order.
         public var signedHeaders: [String]

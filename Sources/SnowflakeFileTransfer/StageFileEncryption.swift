@@ -12,9 +12,12 @@ public enum StageFileEncryption {
     public struct Material: Sendable, Hashable, CustomStringConvertible {
         /// The stage master key (16 or 32 bytes).
         public var masterKey: Data
+        /// The statement's query id, recorded in the material description.
         public var queryID: String
+        /// The id of the stage master key.
         public var smkID: String
 
+        /// A material from its parts.
         public init(masterKey: Data, queryID: String, smkID: String) {
             self.masterKey = masterKey
             self.queryID = queryID
@@ -34,6 +37,7 @@ public enum StageFileEncryption {
         /// `{"queryId":"...","smkId":"...","keySize":"128"}`.
         public var materialDescription: String
 
+        /// An envelope from its parts.
         public init(key: String, iv: String, materialDescription: String) {
             self.key = key
             self.iv = iv
@@ -50,6 +54,7 @@ public enum StageFileEncryption {
 
     /// Why a file could not be encrypted or decrypted.
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// What went wrong.
         public var description: String
     }
 

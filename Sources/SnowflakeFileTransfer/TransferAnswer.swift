@@ -11,19 +11,25 @@ public struct TransferAnswer: Codable, Sendable {
     public var sourceLocations: [String]
     /// `GET`: the local directory.
     public var localLocation: String?
+    /// How many files to move at once.
     public var parallel: Int?
+    /// `PUT`: whether to gzip files that are not compressed.
     public var autoCompress: Bool?
+    /// `PUT`: whether to replace files that exist.
     public var overwrite: Bool?
     /// `AUTO_DETECT`, `NONE`, `GZIP`, ... as the statement gave it.
     public var sourceCompression: String?
+    /// Where the stage's files are, and the credentials to reach them.
     public var stageInfo: StageInfo
     /// `PUT`: one material for every file; `GET`: one per file, in ``sourceLocations``' order.
     /// Empty when the stage is not client-side encrypted.
     public var encryptionMaterial: [EncryptionMaterial]
     /// Files above this size are uploaded in parts.
     public var threshold: Int?
+    /// The statement's query id.
     public var queryID: String?
 
+    /// An answer from its parts.
     public init(
         command: String, sourceLocations: [String], localLocation: String? = nil, parallel: Int? = nil, autoCompress: Bool? = nil,
         overwrite: Bool? = nil, sourceCompression: String? = nil, stageInfo: StageInfo, encryptionMaterial: [EncryptionMaterial],
@@ -48,17 +54,25 @@ public struct TransferAnswer: Codable, Sendable {
         public var locationType: String
         /// `bucket/path/`.
         public var location: String
+        /// The location without the bucket.
         public var path: String?
+        /// The storage's region.
         public var region: String?
         /// The storage endpoint: a host (`s3.us-west-2.amazonaws.com`), or a whole URL
         /// (`http://127.0.0.1:8080/emulator/s3/`), then addressed path-style.
         public var endPoint: String?
+        /// Azure: the storage account.
         public var storageAccount: String?
+        /// Whether files are encrypted by the client with the answer's material.
         public var isClientSideEncrypted: Bool?
+        /// S3: whether to use the regional endpoint.
         public var useS3RegionalUrl: Bool?
+        /// The temporary credentials: `AWS_KEY_ID`, `AWS_SECRET_KEY`, `AWS_TOKEN` (S3), `AZURE_SAS_TOKEN`, ...
         public var creds: [String: String]
+        /// GCS: a presigned URL for the file.
         public var presignedUrl: String?
 
+        /// A location from its parts.
         public init(
             locationType: String, location: String, path: String?, region: String?, endPoint: String?, storageAccount: String? = nil,
             isClientSideEncrypted: Bool?, useS3RegionalUrl: Bool? = nil, creds: [String: String], presignedUrl: String? = nil
@@ -80,6 +94,7 @@ public struct TransferAnswer: Codable, Sendable {
             case presignedUrl
         }
 
+        /// Decodes the wire form, leniently where Snowflake's answers vary.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             locationType = try c.decode(String.self, forKey: .locationType)
@@ -99,16 +114,19 @@ public struct TransferAnswer: Codable, Sendable {
     public struct EncryptionMaterial: Codable, Sendable, Hashable {
         /// The stage master key, base64.
         public var queryStageMasterKey: String
+        /// The statement's query id.
         public var queryId: String
         /// A string when the client says `SMK_ID_AS_STRING`, a number otherwise; read either way.
         public var smkId: String
 
+        /// A material from its parts.
         public init(queryStageMasterKey: String, queryId: String, smkId: String) {
             self.queryStageMasterKey = queryStageMasterKey
             self.queryId = queryId
             self.smkId = smkId
         }
 
+        /// Decodes the wire form, leniently where Snowflake's answers vary.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             queryStageMasterKey = try c.decode(String.self, forKey: .queryStageMasterKey)
@@ -130,6 +148,7 @@ public struct TransferAnswer: Codable, Sendable {
         case queryID = "queryId"
     }
 
+    /// Decodes the wire form; `encryptionMaterial` may be one object, a list or null.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         command = try c.decode(String.self, forKey: .command)
@@ -177,8 +196,12 @@ public struct TransferAnswer: Codable, Sendable {
 
 /// The S3 object metadata of a stage file.
 public enum StageObjectMetadata {
+    /// The wrapped file key.
     public static let key = "x-amz-meta-x-amz-key"
+    /// The IV.
     public static let iv = "x-amz-meta-x-amz-iv"
+    /// The material description.
     public static let materialDescription = "x-amz-meta-x-amz-matdesc"
+    /// The SHA-256 of the file before encryption.
     public static let digest = "x-amz-meta-sfc-digest"
 }
