@@ -80,6 +80,11 @@ public enum StageFileEncryption {
         }
     }
 
+    /// The size of a file of `size` bytes once encrypted (PKCS#7 always adds 1 to 16 bytes).
+    public static func encryptedSize(of size: Int) -> Int {
+        (size / blockSize + 1) * blockSize
+    }
+
     /// Decrypts a file's bytes with the master key its envelope's key was wrapped with.
     public static func decrypt(_ ciphertext: Data, envelope: Envelope, masterKey: Data) throws -> Data {
         guard let wrapped = Data(base64Encoded: envelope.key), let ivBytes = Data(base64Encoded: envelope.iv), ivBytes.count == blockSize else {

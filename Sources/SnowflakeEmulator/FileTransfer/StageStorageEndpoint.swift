@@ -142,20 +142,23 @@ struct StageStorageEndpoint {
             ("Content-Type", "application/octet-stream"), ("Last-Modified", Self.httpDate(modified)),
             (StageObjectMetadata.digest, digest), ("Accept-Ranges", "bytes"),
         ]
+        // HEAD answers what GET would send without encrypting: the envelope depends on the key
+        // and IV alone, and the ETag on the content.
         var object = plaintext
         if target.encrypted {
             let derived = keys.fileKeyAndIV(stageID: stageID, path: path, digest: digest)
             let material = StageFileEncryption.Material(masterKey: keys.masterKey(stageID: stageID), queryID: "", smkID: String(stageID))
-            let (ciphertext, envelope) = try StageFileEncryption.encrypt(plaintext, with: material, fileKey: derived.key, iv: derived.iv)
+            let (ciphertext, envelope) = try StageFileEncryption.encrypt(head ? Data() : plaintext, with: material, fileKey: derived.key, iv: derived.iv)
             object = ciphertext
             headers += [
                 (StageObjectMetadata.key, envelope.key), (StageObjectMetadata.iv, envelope.iv),
                 (StageObjectMetadata.materialDescription, envelope.materialDescription),
             ]
         }
-        headers.append(("ETag", "\"\(Self.md5(object))\""))
+        headers.append(("ETag", "\"\(Self.md5(Data(digest.utf8)))\""))
         if head {
-            headers.append(("Content-Length", String(object.count)))
+            let size = target.encrypted ? StageFileEncryption.encryptedSize(of: plaintext.count) : plaintext.count
+            headers.append(("Content-Length", String(size)))
             return Answer(status: 200, headers: headers)
         }
         if let range {
