@@ -132,6 +132,11 @@ struct StageStorageEndpoint {
     /// HeadObject and GetObject: the file, encrypted again for `SNOWFLAKE_FULL` stages.
     private func read(_ target: Target, range: String?, head: Bool) throws -> Answer {
         let (stageID, path, store, keys) = (target.stageID, target.path, target.store, target.keys)
+        let cache = EncryptedReadCache(store: store)
+        let cacheKey = target.encrypted && range != nil ? cache.key(of: try store.location(stageID: stageID, path: path)) : nil
+        if let cacheKey, let range, let entry = cache.entry(cacheKey) {
+            return try ranged(range, size: entry.size, headers: entry.headers.map { ($0[0], $0[1]) }) { try cache.read(cacheKey, $0) }
+        }
         guard let plaintext = try store.read(stageID: stageID, path: path) else {
             throw Failure(status: 404, code: "NoSuchKey", message: "The specified key does not exist.")
         }
@@ -162,13 +167,18 @@ struct StageStorageEndpoint {
             return Answer(status: 200, headers: headers)
         }
         if let range {
-            guard let (start, end) = Self.byteRange(range, size: object.count) else {
-                throw Failure(status: 416, code: "InvalidRange", message: "The requested range is not satisfiable.")
-            }
-            headers.append(("Content-Range", "bytes \(start)-\(end)/\(object.count)"))
-            return Answer(status: 206, headers: headers, body: object.subdata(in: start..<end + 1))
+            if let cacheKey { cache.keep(cacheKey, object, headers: headers) }
+            return try ranged(range, size: object.count, headers: headers) { object.subdata(in: $0) }
         }
         return Answer(status: 200, headers: headers, body: object)
+    }
+
+    /// A `206` with bytes `range` of an object of `size` bytes.
+    private func ranged(_ range: String, size: Int, headers: [(String, String)], bytes: (Range<Int>) throws -> Data) throws -> Answer {
+        guard let (start, end) = Self.byteRange(range, size: size) else {
+            throw Failure(status: 416, code: "InvalidRange", message: "The requested range is not satisfiable.")
+        }
+        return Answer(status: 206, headers: headers + [("Content-Range", "bytes \(start)-\(end)/\(size)")], body: try bytes(start..<end + 1))
     }
 
     /// PutObject, and the end of a multipart upload: decrypted when the stage is client-side

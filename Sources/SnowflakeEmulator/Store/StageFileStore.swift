@@ -149,8 +149,9 @@ struct StageFileStore: Sendable {
             try? manager.removeItem(at: root.appendingPathComponent(entry, isDirectory: true))
         }
         // Uploads cut short by a crash leave their temporary file; one an hour old is no live
-        // upload. Multipart uploads neither completed nor aborted go after a day.
-        for (folder, age) in [(".incoming", 3_600.0), (".uploads", 86_400.0)] {
+        // upload. Encrypted read copies go after an hour, multipart uploads neither completed
+        // nor aborted after a day.
+        for (folder, age) in [(".incoming", 3_600.0), (".cache", 3_600.0), (".uploads", 86_400.0)] {
             let parent = root.appendingPathComponent(folder, isDirectory: true)
             for entry in (try? manager.contentsOfDirectory(atPath: parent.path)) ?? [] {
                 let url = parent.appendingPathComponent(entry)

@@ -174,6 +174,25 @@ struct StageStorageTests {
             let head = try await probe.storage("HEAD", get, "good.csv")
             #expect(head.headers.first { $0.name.lowercased() == StageObjectMetadata.key }?.value == readEnvelope.key, "HEAD and GET agree")
             #expect(head.headers.first { $0.name.lowercased() == "content-length" }?.value == String(read.body.count))
+
+            // Ranges of an encrypted file are slices of the whole (the second one from the kept
+            // encrypted copy), and a rewritten file of the same size is never served stale.
+            for _ in 0..<2 {
+                let part = try await probe.storage("GET", get, "good.csv", headers: [("range", "bytes=4-")])
+                #expect(part.status == 206 && part.body == read.body.dropFirst(4))
+            }
+            let kept = (try? FileManager.default.contentsOfDirectory(atPath: probe.emulator.dataDirectory + "/stages/.cache")) ?? []
+            #expect(kept.filter { $0.hasSuffix(".bin") }.count == 1, "the first range kept the encrypted copy")
+            let rewritten = Data("SECRET ROWS\n".utf8)
+            let (other, otherEnvelope) = try StageFileEncryption.encrypt(rewritten, with: material)
+            let otherMetadata = [
+                (StageObjectMetadata.key, otherEnvelope.key), (StageObjectMetadata.iv, otherEnvelope.iv),
+                (StageObjectMetadata.materialDescription, otherEnvelope.materialDescription),
+            ]
+            #expect(try await probe.storage("PUT", put, "good.csv", body: other, headers: otherMetadata).status == 200)
+            let fresh = try await probe.storage("GET", get, "good.csv")
+            let freshRange = try await probe.storage("GET", get, "good.csv", headers: [("range", "bytes=0-")])
+            #expect(freshRange.body == fresh.body && fresh.body != read.body)
         }
     }
 
