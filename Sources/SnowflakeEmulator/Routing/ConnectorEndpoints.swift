@@ -163,7 +163,7 @@ struct ConnectorEndpoints: Sendable {
                 "queryResultFormat": "json", "statementTypeId": 4096, "parameters": [],
             ]))
         }
-        let message = "SQL execution is not emulated yet; the emulator runs only the statements clients send on connect. Statement: \(sql.prefix(200))"
+        let message = "SQL execution is not emulated yet; the emulator answers only the statements clients send on connect, and PUT and GET. Statement: \(sql.prefix(200))"
         return Self.encode([
             "data": .object([
                 "internalError": false, "errorCode": "002140", "age": 0, "sqlState": "0A000", "queryId": .string(queryID),
