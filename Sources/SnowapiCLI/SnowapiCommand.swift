@@ -7,7 +7,7 @@ public struct SnowapiCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "snowapi",
         abstract: "Manage Snowflake objects through the REST API v2, or serve a local emulator of it.",
-        subcommands: [ObjectCommand.self, ConnectionCommand.self, DemoCommand.self, EmulatorCommand.self])
+        subcommands: [ObjectCommand.self, StageCommand.self, ConnectionCommand.self, DemoCommand.self, EmulatorCommand.self])
 
     /// The root command (argument parsing fills it).
     public init() {}

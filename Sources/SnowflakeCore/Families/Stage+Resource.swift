@@ -63,7 +63,7 @@ public struct StagePutResult: Codable, Hashable, Sendable {
 }
 
 /// One file of a `get`: the row Snowflake's `GET` returns.
-public struct StageGetResult: Hashable, Sendable {
+public struct StageGetResult: Codable, Hashable, Sendable {
     /// The file's path on the stage.
     public var file: String
     /// Bytes written.
@@ -72,6 +72,11 @@ public struct StageGetResult: Hashable, Sendable {
     public var status: String
     /// Where it was written.
     public var localPath: String
+
+    private enum CodingKeys: String, CodingKey {
+        case file, size, status
+        case localPath = "local_path"
+    }
 }
 
 extension ResourceReference where Family == StageModel {
