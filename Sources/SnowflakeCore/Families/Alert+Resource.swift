@@ -36,14 +36,9 @@ extension ResourceReference where Family == AlertModel {
         as name: String, at pointOfTime: PointOfTime? = nil, mode: CreateMode = .errorIfExists,
         targetDatabase: String? = nil, targetSchema: String? = nil
     ) async throws -> AlertResource {
-        let target = ContainerPath(database: targetDatabase ?? container.database, schema: targetSchema ?? container.schema)
-        try Family.checkPathSegments([target.database, target.schema, name])
-        let query = [
-            URLQueryItem(name: "createMode", value: mode.rawValue), URLQueryItem(name: "targetDatabase", value: target.database),
-            URLQueryItem(name: "targetSchema", value: target.schema),
-        ]
-        let body = try client.encodeBody(AlertClone(name: name, pointOfTime: pointOfTime))
-        try await perform("clone", query: query, body: body, idempotent: mode != .errorIfExists)
-        return ResourceReference(client: client, container: target, name: name)
+        try Family.checkPathSegments([name])
+        return try await sendClone(
+            named: name, body: AlertClone(name: name, pointOfTime: pointOfTime), mode: mode, targetDatabase: targetDatabase,
+            targetSchema: targetSchema)
     }
 }

@@ -23,13 +23,7 @@ extension ResourceCollection where Family == ComputePoolModel {
     /// - Remark: HTTP `POST /api/v2/compute-pools?createMode=&initiallySuspended=`
     @discardableResult
     public func create(_ model: ComputePoolModel, mode: CreateMode = .errorIfExists, initiallySuspended: Bool) async throws -> ComputePoolResource {
-        _ = try await client.send(
-            "POST", path,
-            query: [
-                URLQueryItem(name: "createMode", value: mode.rawValue),
-                URLQueryItem(name: "initiallySuspended", value: String(initiallySuspended)),
-            ],
-            body: try client.encodeBody(model), idempotent: mode != .errorIfExists)
+        try await sendCreate(path, body: model, mode: mode, extra: [URLQueryItem(name: "initiallySuspended", value: String(initiallySuspended))])
         return self[model.name]
     }
 

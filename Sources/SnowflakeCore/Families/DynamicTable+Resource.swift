@@ -82,14 +82,9 @@ extension ResourceReference where Family == DynamicTableModel {
         as request: DynamicTableCloneRequest, mode: CreateMode = .errorIfExists, copyGrants: Bool? = nil,
         targetDatabase: String? = nil, targetSchema: String? = nil
     ) async throws -> DynamicTableResource {
-        let target = ContainerPath(database: targetDatabase ?? container.database, schema: targetSchema ?? container.schema)
-        try Family.checkPathSegments([target.database, target.schema])
-        var query = [URLQueryItem(name: "createMode", value: mode.rawValue)]
-        if let copyGrants { query.append(URLQueryItem(name: "copyGrants", value: String(copyGrants))) }
-        query.append(URLQueryItem(name: "targetDatabase", value: target.database))
-        query.append(URLQueryItem(name: "targetSchema", value: target.schema))
-        try await perform("clone", query: query, body: try client.encodeBody(request), idempotent: mode != .errorIfExists)
-        return ResourceReference(client: client, container: target, name: request.name)
+        try await sendClone(
+            named: request.name, body: request, mode: mode, copyGrants: copyGrants, targetDatabase: targetDatabase,
+            targetSchema: targetSchema)
     }
 
     private static func ifExistsQuery(_ ifExists: Bool?) -> [URLQueryItem] {

@@ -20,11 +20,7 @@ extension ResourceCollection where Family == EventTableModel {
     /// - Remark: HTTP `POST /api/v2/databases/{database}/schemas/{schema}/event-tables?createMode=&copyGrants=`
     @discardableResult
     public func create(_ model: EventTableModel, mode: CreateMode = .errorIfExists, copyGrants: Bool) async throws -> EventTableResource {
-        try Family.checkPathSegments([container.database, container.schema])
-        _ = try await client.send(
-            "POST", path,
-            query: [URLQueryItem(name: "createMode", value: mode.rawValue), URLQueryItem(name: "copyGrants", value: String(copyGrants))],
-            body: try client.encodeBody(model), idempotent: mode != .errorIfExists)
+        try await sendCreate(path, body: model, mode: mode, copyGrants: copyGrants)
         return self[model.name]
     }
 }

@@ -31,7 +31,7 @@ extension ResourceCollection where Family == IcebergTableModel {
     /// - Remark: HTTP `POST /api/v2/databases/{database}/schemas/{schema}/iceberg-tables?createMode=&copyGrants=`
     @discardableResult
     public func create(_ model: IcebergTableModel, mode: CreateMode = .errorIfExists, copyGrants: Bool) async throws -> IcebergTableResource {
-        try await send(path, body: model, mode: mode, copyGrants: copyGrants)
+        try await sendCreate(path, body: model, mode: mode, copyGrants: copyGrants)
         return self[model.name]
     }
 
@@ -42,7 +42,8 @@ extension ResourceCollection where Family == IcebergTableModel {
     public func create(
         _ definition: IcebergTableDerived, asSelect query: String, mode: CreateMode = .errorIfExists, copyGrants: Bool = false
     ) async throws -> IcebergTableResource {
-        try await send(path.action("as-select"), body: definition, mode: mode, copyGrants: copyGrants, extra: [URLQueryItem(name: "query", value: query)])
+        try await sendCreate(
+            path.action("as-select"), body: definition, mode: mode, copyGrants: copyGrants, extra: [URLQueryItem(name: "query", value: query)])
         return self[definition.name]
     }
 
@@ -55,8 +56,8 @@ extension ResourceCollection where Family == IcebergTableModel {
     ) async throws -> IcebergTableResource {
         var body = definition
         body.columns = nil
-        try IcebergTableModel.checkPathSegments([container.database, container.schema, source])
-        try await send(
+        try IcebergTableModel.checkPathSegments([source])
+        try await sendCreate(
             path.appending(source).action("create-like"), body: body, mode: mode, copyGrants: copyGrants,
             extra: [URLQueryItem(name: "targetDatabase", value: container.database), URLQueryItem(name: "targetSchema", value: container.schema)])
         return self[definition.name]
@@ -67,7 +68,7 @@ extension ResourceCollection where Family == IcebergTableModel {
     /// - Remark: HTTP `POST .../iceberg-tables:from-aws-glue-catalog?createMode=`
     @discardableResult
     public func create(fromAWSGlueCatalog definition: IcebergTableFromCatalog, mode: CreateMode = .errorIfExists) async throws -> IcebergTableResource {
-        try await send(path.action("from-aws-glue-catalog"), body: definition, mode: mode)
+        try await sendCreate(path.action("from-aws-glue-catalog"), body: definition, mode: mode)
         return self[definition.name]
     }
 
@@ -76,7 +77,7 @@ extension ResourceCollection where Family == IcebergTableModel {
     /// - Remark: HTTP `POST .../iceberg-tables:from-iceberg-rest?createMode=`
     @discardableResult
     public func create(fromIcebergRest definition: IcebergTableFromCatalog, mode: CreateMode = .errorIfExists) async throws -> IcebergTableResource {
-        try await send(path.action("from-iceberg-rest"), body: definition, mode: mode)
+        try await sendCreate(path.action("from-iceberg-rest"), body: definition, mode: mode)
         return self[definition.name]
     }
 
@@ -85,7 +86,7 @@ extension ResourceCollection where Family == IcebergTableModel {
     /// - Remark: HTTP `POST .../iceberg-tables:from-delta?createMode=`
     @discardableResult
     public func create(fromDelta definition: IcebergTableFromDelta, mode: CreateMode = .errorIfExists) async throws -> IcebergTableResource {
-        try await send(path.action("from-delta"), body: definition, mode: mode)
+        try await sendCreate(path.action("from-delta"), body: definition, mode: mode)
         return self[definition.name]
     }
 
@@ -94,7 +95,7 @@ extension ResourceCollection where Family == IcebergTableModel {
     /// - Remark: HTTP `POST .../iceberg-tables:from-iceberg-files?createMode=`
     @discardableResult
     public func create(fromIcebergFiles definition: IcebergTableFromIcebergFiles, mode: CreateMode = .errorIfExists) async throws -> IcebergTableResource {
-        try await send(path.action("from-iceberg-files"), body: definition, mode: mode)
+        try await sendCreate(path.action("from-iceberg-files"), body: definition, mode: mode)
         return self[definition.name]
     }
 
@@ -103,22 +104,6 @@ extension ResourceCollection where Family == IcebergTableModel {
         like: String? = nil, startsWith: String? = nil, showLimit: Int? = nil, fromName: String? = nil, deep: Bool
     ) -> ResourceListing<IcebergTableModel> {
         list(ListOptions(like: like, startsWith: startsWith, showLimit: showLimit, fromName: fromName, deep: deep))
-    }
-
-    /// Sends a create-like call to `target` with the mode (and `copyGrants` when given).
-    private func send(
-        _ target: APIPath, body: some Encodable, mode: CreateMode, copyGrants: Bool? = nil, extra: [URLQueryItem] = []
-    ) async throws {
-        try IcebergTableModel.checkPathSegments([container.database, container.schema])
-        _ = try await client.send(
-            "POST", target, query: Self.query(mode: mode, copyGrants: copyGrants) + extra, body: try client.encodeBody(body),
-            idempotent: mode != .errorIfExists)
-    }
-
-    private static func query(mode: CreateMode, copyGrants: Bool?) -> [URLQueryItem] {
-        var query = [URLQueryItem(name: "createMode", value: mode.rawValue)]
-        if let copyGrants { query.append(URLQueryItem(name: "copyGrants", value: String(copyGrants))) }
-        return query
     }
 }
 
@@ -132,17 +117,9 @@ extension ResourceReference where Family == IcebergTableModel {
         to name: String, at pointOfTime: PointOfTime? = nil, mode: CreateMode = .errorIfExists, copyGrants: Bool = false,
         targetDatabase: String? = nil, targetSchema: String? = nil
     ) async throws -> IcebergTableResource {
-        var target = container
-        target.database = targetDatabase ?? container.database
-        target.schema = targetSchema ?? container.schema
-        try IcebergTableModel.checkPathSegments([target.database, target.schema])
-        let query = [
-            URLQueryItem(name: "createMode", value: mode.rawValue), URLQueryItem(name: "copyGrants", value: String(copyGrants)),
-            URLQueryItem(name: "targetDatabase", value: target.database), URLQueryItem(name: "targetSchema", value: target.schema),
-        ]
-        let body = try client.encodeBody(IcebergTableCloneRequest(name: name, pointOfTime: pointOfTime))
-        try await perform("clone", query: query, body: body, idempotent: mode != .errorIfExists)
-        return ResourceReference(client: client, container: target, name: name)
+        try await sendClone(
+            named: name, body: IcebergTableCloneRequest(name: name, pointOfTime: pointOfTime), mode: mode, copyGrants: copyGrants,
+            targetDatabase: targetDatabase, targetSchema: targetSchema)
     }
 
     /// Refreshes the metadata of a table that uses an external catalog, optionally from a given

@@ -20,11 +20,7 @@ extension ResourceCollection where Family == StreamModel {
     /// - Remark: HTTP `POST /api/v2/databases/{database}/schemas/{schema}/streams?createMode=&copyGrants=`
     @discardableResult
     public func create(_ model: StreamModel, mode: CreateMode = .errorIfExists, copyGrants: Bool) async throws -> StreamResource {
-        try Family.checkPathSegments([container.database, container.schema])
-        _ = try await client.send(
-            "POST", Family.collectionPath(in: container),
-            query: [URLQueryItem(name: "createMode", value: mode.rawValue), URLQueryItem(name: "copyGrants", value: String(copyGrants))],
-            body: try client.encodeBody(model), idempotent: mode != .errorIfExists)
+        try await sendCreate(path, body: model, mode: mode, copyGrants: copyGrants)
         return self[model.name]
     }
 }
@@ -49,15 +45,9 @@ extension ResourceReference where Family == StreamModel {
         as name: String, comment: String? = nil, mode: CreateMode = .errorIfExists,
         targetDatabase: String? = nil, targetSchema: String? = nil, copyGrants: Bool? = nil
     ) async throws -> StreamResource {
-        let target = ContainerPath(database: targetDatabase ?? container.database, schema: targetSchema ?? container.schema)
-        try Family.checkPathSegments([target.database, target.schema, name])
-        var query = [
-            URLQueryItem(name: "createMode", value: mode.rawValue), URLQueryItem(name: "targetDatabase", value: target.database),
-            URLQueryItem(name: "targetSchema", value: target.schema),
-        ]
-        if let copyGrants { query.append(URLQueryItem(name: "copyGrants", value: String(copyGrants))) }
-        let body = try client.encodeBody(StreamClone(name: name, comment: comment))
-        try await perform("clone", query: query, body: body, idempotent: mode != .errorIfExists)
-        return ResourceReference(client: client, container: target, name: name)
+        try Family.checkPathSegments([name])
+        return try await sendClone(
+            named: name, body: StreamClone(name: name, comment: comment), mode: mode, copyGrants: copyGrants,
+            targetDatabase: targetDatabase, targetSchema: targetSchema)
     }
 }

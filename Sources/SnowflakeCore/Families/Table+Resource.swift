@@ -28,10 +28,7 @@ extension ResourceCollection where Family == TableModel {
     /// - Remark: HTTP `POST /api/v2/databases/{database}/schemas/{schema}/tables?createMode=&copyGrants=`
     @discardableResult
     public func create(_ model: TableModel, mode: CreateMode = .errorIfExists, copyGrants: Bool) async throws -> TableResource {
-        try Family.checkPathSegments([container.database, container.schema])
-        _ = try await client.send(
-            "POST", path, query: Self.createQuery(mode, copyGrants), body: try client.encodeBody(model),
-            idempotent: mode != .errorIfExists)
+        try await sendCreate(path, body: model, mode: mode, copyGrants: copyGrants)
         return self[model.name]
     }
 
@@ -46,12 +43,9 @@ extension ResourceCollection where Family == TableModel {
     public func create(
         _ model: TableModel, asSelect query: String, mode: CreateMode = .errorIfExists, copyGrants: Bool = false
     ) async throws -> TableResource {
-        try Family.checkPathSegments([container.database, container.schema])
         let body = TableAsSelectBody(name: model.name, columns: model.columns, clusterBy: model.clusterBy)
-        _ = try await client.send(
-            "POST", path.action("as-select"),
-            query: Self.createQuery(mode, copyGrants) + [URLQueryItem(name: "query", value: query)],
-            body: try client.encodeBody(body), idempotent: mode != .errorIfExists)
+        try await sendCreate(
+            path.action("as-select"), body: body, mode: mode, copyGrants: copyGrants, extra: [URLQueryItem(name: "query", value: query)])
         return self[model.name]
     }
 
@@ -62,11 +56,9 @@ extension ResourceCollection where Family == TableModel {
     public func create(
         named name: String, usingTemplate query: String, mode: CreateMode = .errorIfExists, copyGrants: Bool = false
     ) async throws -> TableResource {
-        try Family.checkPathSegments([container.database, container.schema])
-        _ = try await client.send(
-            "POST", path.action("using-template"),
-            query: Self.createQuery(mode, copyGrants) + [URLQueryItem(name: "query", value: query)],
-            body: try client.encodeBody(TableNameBody(name: name)), idempotent: mode != .errorIfExists)
+        try await sendCreate(
+            path.action("using-template"), body: TableNameBody(name: name), mode: mode, copyGrants: copyGrants,
+            extra: [URLQueryItem(name: "query", value: query)])
         return self[name]
     }
 
@@ -92,10 +84,6 @@ extension ResourceCollection where Family == TableModel {
             as: model, at: pointOfTime, mode: mode, copyGrants: copyGrants, targetDatabase: container.database,
             targetSchema: container.schema)
     }
-
-    static func createQuery(_ mode: CreateMode, _ copyGrants: Bool) -> [URLQueryItem] {
-        [URLQueryItem(name: "createMode", value: mode.rawValue), URLQueryItem(name: "copyGrants", value: String(copyGrants))]
-    }
 }
 
 extension ResourceReference where Family == TableModel {
@@ -110,7 +98,7 @@ extension ResourceReference where Family == TableModel {
     public func createLike(_ name: String, mode: CreateMode = .errorIfExists, copyGrants: Bool = false) async throws -> TableResource {
         try Family.checkPathSegments([name])
         try await perform(
-            "create-like", query: ResourceCollection<TableModel>.createQuery(mode, copyGrants),
+            "create-like", query: CreateMode.query(mode, copyGrants: copyGrants),
             body: try client.encodeBody(TableNameBody(name: name)), idempotent: mode != .errorIfExists)
         return ResourceReference(client: client, container: container, name: name)
     }
@@ -123,14 +111,9 @@ extension ResourceReference where Family == TableModel {
         as model: TableModel, at pointOfTime: PointOfTime? = nil, mode: CreateMode = .errorIfExists, copyGrants: Bool,
         targetDatabase: String? = nil, targetSchema: String? = nil
     ) async throws -> TableResource {
-        let target = ContainerPath(database: targetDatabase ?? container.database, schema: targetSchema ?? container.schema)
-        try Family.checkPathSegments([target.database, target.schema])
-        var query = ResourceCollection<TableModel>.createQuery(mode, copyGrants)
-        query.append(URLQueryItem(name: "targetDatabase", value: target.database))
-        query.append(URLQueryItem(name: "targetSchema", value: target.schema))
-        let body = try client.encodeBody(CloneRequest(model: model, pointOfTime: pointOfTime))
-        try await perform("clone", query: query, body: body, idempotent: mode != .errorIfExists)
-        return ResourceReference(client: client, container: target, name: model.name)
+        try await sendClone(
+            named: model.name, body: CloneRequest(model: model, pointOfTime: pointOfTime), mode: mode, copyGrants: copyGrants,
+            targetDatabase: targetDatabase, targetSchema: targetSchema)
     }
 
     /// Swaps this table with another one: each takes the other's name (and schema), with its

@@ -75,11 +75,9 @@ struct S3StageStorage: Sendable {
     func putInParts(_ file: String, _ data: Data, metadata: [(String, String)], ifAbsent: Bool, partSize: Int) async throws -> Bool {
         let created = try await send("POST", file, query: [("uploads", "")], headers: [("content-type", "application/octet-stream")] + metadata)
         try check(created, "CreateMultipartUpload", file)
-        let text = String(decoding: created.body, as: UTF8.self)
-        guard let start = text.range(of: "<UploadId>"), let end = text.range(of: "</UploadId>", range: start.upperBound..<text.endIndex) else {
+        guard let uploadID = Self.element("UploadId", in: String(decoding: created.body, as: UTF8.self)) else {
             throw SnowflakeError(code: .invalidResponse, operation: "S3 CreateMultipartUpload \(bucket)/\(prefix)\(file)", detail: "the answer has no UploadId")
         }
-        let uploadID = String(text[start.upperBound..<end.lowerBound])
         do {
             var parts: [String] = []
             var offset = data.startIndex
@@ -135,14 +133,17 @@ struct S3StageStorage: Sendable {
     private func check(_ response: TransportResponse, _ operation: String, _ file: String) throws {
         guard !(200..<300).contains(response.status) else { return }
         let text = String(decoding: response.body.prefix(2048), as: UTF8.self)
-        func element(_ name: String) -> String? {
-            guard let start = text.range(of: "<\(name)>"), let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex) else { return nil }
-            return String(text[start.upperBound..<end.lowerBound])
-        }
+        func element(_ name: String) -> String? { Self.element(name, in: text) }
         let code = element("Code") ?? "HTTP \(response.status)"
         throw SnowflakeError(
             code: .forStatus(response.status), status: response.status, reason: response.reason, headers: response.headers, body: text,
             operation: "S3 \(operation) \(bucket)/\(prefix)\(file)", detail: "\(code): \(element("Message") ?? "the storage refused the request")")
+    }
+
+    /// The text of the first `<name>` element of an S3 XML answer.
+    private static func element(_ name: String, in text: String) -> String? {
+        guard let start = text.range(of: "<\(name)>"), let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex) else { return nil }
+        return String(text[start.upperBound..<end.lowerBound])
     }
 
     private static func lowercased(_ headers: [(name: String, value: String)]) -> [String: String] {

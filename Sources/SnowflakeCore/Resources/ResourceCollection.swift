@@ -32,11 +32,20 @@ public struct ResourceCollection<Family: ResourceFamily>: Sendable {
     /// - Remark: HTTP `POST /api/v2/.../{collection}?createMode=`
     @discardableResult
     public func create(_ model: Family, mode: CreateMode = .errorIfExists) async throws -> ResourceReference<Family> {
+        try await sendCreate(path, body: model, mode: mode)
+        return self[model.name]
+    }
+
+    /// Sends a create-style call to `target` (the collection, or one of its actions): the body,
+    /// `createMode`, `copyGrants` when given, then `extra`. It may be sent again unless the mode
+    /// is `errorIfExists`.
+    func sendCreate(
+        _ target: APIPath, body: some Encodable, mode: CreateMode, copyGrants: Bool? = nil, extra: [URLQueryItem] = []
+    ) async throws {
         try Family.checkPathSegments([container.database, container.schema])
         _ = try await client.send(
-            "POST", path, query: [URLQueryItem(name: "createMode", value: mode.rawValue)],
-            body: try client.encodeBody(model), idempotent: mode != .errorIfExists)
-        return self[model.name]
+            "POST", target, query: CreateMode.query(mode, copyGrants: copyGrants) + extra, body: try client.encodeBody(body),
+            idempotent: mode != .errorIfExists)
     }
 
     /// The collection's objects, fetched lazily as you iterate.
@@ -169,5 +178,14 @@ extension ResourceReference where Family == SchemaModel {
     /// The collection of a schema-level family inside this schema.
     public func collection<Child: SchemaObject>(_ family: Child.Type) -> ResourceCollection<Child> {
         ResourceCollection(client: client, container: ContainerPath(database: container.database, schema: name))
+    }
+}
+
+extension CreateMode {
+    /// The query of a create-style call: `createMode`, and `copyGrants` when given.
+    static func query(_ mode: CreateMode, copyGrants: Bool? = nil) -> [URLQueryItem] {
+        var query = [URLQueryItem(name: "createMode", value: mode.rawValue)]
+        if let copyGrants { query.append(URLQueryItem(name: "copyGrants", value: String(copyGrants))) }
+        return query
     }
 }

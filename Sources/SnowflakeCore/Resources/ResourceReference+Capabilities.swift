@@ -85,7 +85,21 @@ extension ResourceReference where Family: Cloneable {
         as model: Family, at pointOfTime: PointOfTime? = nil, mode: CreateMode = .errorIfExists,
         targetDatabase: String? = nil, targetSchema: String? = nil
     ) async throws -> ResourceReference<Family> {
-        var query = [URLQueryItem(name: "createMode", value: mode.rawValue)]
+        try await sendClone(
+            named: model.name, body: CloneRequest(model: model, pointOfTime: pointOfTime), mode: mode, targetDatabase: targetDatabase,
+            targetSchema: targetSchema)
+    }
+}
+
+extension ResourceReference {
+    /// Sends `:clone` with `body` and returns a reference to the copy, `name`, in the target
+    /// container: `targetDatabase` and `targetSchema` (as the family's scope has them), this
+    /// object's by default. The query is `createMode`, `copyGrants` when given, then the targets.
+    func sendClone(
+        named name: String, body: some Encodable, mode: CreateMode, copyGrants: Bool? = nil, targetDatabase: String?,
+        targetSchema: String?
+    ) async throws -> ResourceReference<Family> {
+        var query = CreateMode.query(mode, copyGrants: copyGrants)
         var target = container
         if Family.scope != .account {
             target.database = targetDatabase ?? container.database
@@ -96,9 +110,8 @@ extension ResourceReference where Family: Cloneable {
             query.append(URLQueryItem(name: "targetSchema", value: target.schema))
         }
         try Family.checkPathSegments([target.database, target.schema])
-        let body = try client.encodeBody(CloneRequest(model: model, pointOfTime: pointOfTime))
-        try await perform("clone", query: query, body: body, idempotent: mode != .errorIfExists)
-        return ResourceReference(client: client, container: target, name: model.name)
+        try await perform("clone", query: query, body: try client.encodeBody(body), idempotent: mode != .errorIfExists)
+        return ResourceReference(client: client, container: target, name: name)
     }
 }
 

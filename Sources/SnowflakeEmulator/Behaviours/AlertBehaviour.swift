@@ -28,20 +28,11 @@ struct AlertBehaviour: FamilyBehaviour {
             throw EmulatorError.badRequest("An alert's \(field) is a SQL statement; it cannot be empty.")
         }
         if let warehouse = model.warehouse {
-            model.warehouse = try Self.requireWarehouse(warehouse, context: context)
+            model.warehouse = try WarehouseBehaviour.existing(warehouse, context: context)
         }
         model.state = "suspended"
     }
 
-    /// The warehouse's name as SHOW prints it; a 404 when there is no such warehouse.
-    static func requireWarehouse(_ warehouse: String, context: StoreContext) throws -> String {
-        let name: String
-        do { name = try Identifier.resolve(warehouse) } catch { throw EmulatorError.invalidIdentifier(warehouse) }
-        guard try context.db.liveObjectExists(ObjectKey(family: WarehouseModel.descriptor.family, name: name)) else {
-            throw EmulatorError.doesNotExist(WarehouseModel.descriptor.objectKind, Identifier.spelling(forCanonical: name))
-        }
-        return Identifier.displayName(forCanonical: name)
-    }
 
     // MARK: Clones
 

@@ -20,8 +20,8 @@ struct DynamicTableBehaviour: FamilyBehaviour {
         let kind = try ContainerRules.kind(model.kind, existing: nil, objectKind: Family.descriptor.objectKind)
         model.kind = kind
         try Self.checkTargetLag(model.targetLag)
-        model.warehouse = try Self.existingWarehouse(model.warehouse, context: context)
-        model.initializationWarehouse = try model.initializationWarehouse.map { try Self.existingWarehouse($0, context: context) }
+        model.warehouse = try WarehouseBehaviour.existing(model.warehouse, context: context)
+        model.initializationWarehouse = try model.initializationWarehouse.map { try WarehouseBehaviour.existing($0, context: context) }
         model.logLevel = try Self.oneOf(model.logLevel, ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "OFF"], property: "log_level")
         if let backfill = model.backfillFrom {
             // The table a first refresh starts from must exist (a plain or qualified name).
@@ -95,7 +95,7 @@ struct DynamicTableBehaviour: FamilyBehaviour {
     /// copy's own name, target lag and warehouse are checked again.
     func prepareClone(_ model: inout DynamicTableModel, source: StoredObject<DynamicTableModel>, context: StoreContext) throws {
         try Self.checkTargetLag(model.targetLag)
-        model.warehouse = try Self.existingWarehouse(model.warehouse, context: context)
+        model.warehouse = try WarehouseBehaviour.existing(model.warehouse, context: context)
         model.schedulingState = .running
         Self.fillClustering(&model, serverState: [:])
     }
@@ -184,16 +184,6 @@ struct DynamicTableBehaviour: FamilyBehaviour {
             throw EmulatorError.badRequest(
                 "Invalid value \(seconds) seconds for 'target_lag': the target lag of a dynamic table is at least 1 minute (60 seconds), or DOWNSTREAM.")
         }
-    }
-
-    /// The warehouse's name as Snowflake shows it; it must exist.
-    static func existingWarehouse(_ spelling: String, context: StoreContext) throws -> String {
-        let name: String
-        do { name = try Identifier.resolve(spelling) } catch { throw EmulatorError.invalidIdentifier(spelling) }
-        guard try context.db.liveObjectExists(ObjectKey(family: WarehouseModel.descriptor.family, name: name)) else {
-            throw EmulatorError.doesNotExist(WarehouseModel.descriptor.objectKind, Identifier.spelling(forCanonical: name))
-        }
-        return Identifier.displayName(forCanonical: name)
     }
 
     static func oneOf(_ value: String?, _ allowed: [String], property: String) throws -> String? {

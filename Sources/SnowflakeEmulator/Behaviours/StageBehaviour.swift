@@ -217,10 +217,15 @@ struct StageBehaviour: FamilyBehaviour {
     /// Files are on the emulator only for internal stages; an external stage's are in a cloud
     /// the emulator never calls.
     static func requireInternal(_ object: StoredObject<StageModel>, context: StoreContext, doing what: String) throws {
-        guard object.model.url == nil || object.model.url?.isEmpty == true else {
+        guard isInternal(object.model) else {
             throw EmulatorError.badRequest(
                 "The emulator does not reach cloud storage: it cannot \(what) external stage \(context.container.qualified(object.canonicalName)) (\(object.model.url ?? "")).")
         }
+    }
+
+    /// Whether a stage is internal: it has no URL.
+    static func isInternal(_ stage: StageModel) -> Bool {
+        stage.url?.isEmpty ?? true
     }
 
     /// `LIST` shows each file behind the stage's name in lower case: `my_stage/dir/file.gz`.

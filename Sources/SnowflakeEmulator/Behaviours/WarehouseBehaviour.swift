@@ -12,6 +12,17 @@ import SnowflakeModels
 /// suspended. `:use` stands for the statements a session sends: it resumes a suspended
 /// warehouse whose `auto_resume` is true.
 struct WarehouseBehaviour: FamilyBehaviour {
+    /// A warehouse another object names (a dynamic table's, an alert's), as SHOW prints it; a
+    /// 404 when there is no such warehouse.
+    static func existing(_ spelling: String, context: StoreContext) throws -> String {
+        let name: String
+        do { name = try Identifier.resolve(spelling) } catch { throw EmulatorError.invalidIdentifier(spelling) }
+        guard try context.db.liveObjectExists(ObjectKey(family: WarehouseModel.descriptor.family, name: name)) else {
+            throw EmulatorError.doesNotExist(WarehouseModel.descriptor.objectKind, Identifier.spelling(forCanonical: name))
+        }
+        return Identifier.displayName(forCanonical: name)
+    }
+
     typealias Family = WarehouseModel
 
 

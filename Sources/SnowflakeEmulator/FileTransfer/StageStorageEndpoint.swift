@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -104,14 +103,14 @@ struct StageStorageEndpoint {
         case .uploadPart(let id, let number):
             try uploads.requireUpload(id, stageID: stageID, path: path)
             try uploads.storePart(body, number: number, of: id)
-            return Answer(status: 200, headers: [("ETag", "\"\(Self.md5(body))\"")])
+            return Answer(status: 200, headers: [("ETag", "\"\(StageFileStore.md5(body))\"")])
         case .completeUpload(let id):
             let upload = try uploads.requireUpload(id, stageID: stageID, path: path)
             let (object, count) = try uploads.assemble(id, parts: MultipartUploads.partNumbers(inCompletion: body))
             _ = try put(object, metadata: upload.metadata, ifAbsent: ifAbsent, into: target)
             uploads.remove(id)
             return Self.xml("CompleteMultipartUploadResult", [
-                ("Bucket", Self.bucket), ("Key", "\(stageID)/\(path)"), ("ETag", "\"\(Self.md5(object))-\(count)\""),
+                ("Bucket", Self.bucket), ("Key", "\(stageID)/\(path)"), ("ETag", "\"\(StageFileStore.md5(object))-\(count)\""),
             ])
         case .abortUpload(let id):
             try uploads.requireUpload(id, stageID: stageID, path: path)
@@ -160,7 +159,7 @@ struct StageStorageEndpoint {
                 (StageObjectMetadata.materialDescription, envelope.materialDescription),
             ]
         }
-        headers.append(("ETag", "\"\(Self.md5(Data(digest.utf8)))\""))
+        headers.append(("ETag", "\"\(StageFileStore.md5(Data(digest.utf8)))\""))
         if head {
             let size = target.encrypted ? StageFileEncryption.encryptedSize(of: plaintext.count) : plaintext.count
             headers.append(("Content-Length", String(size)))
@@ -213,7 +212,7 @@ struct StageStorageEndpoint {
             throw Failure(status: 400, code: "BadDigest", message: "The file's sfc-digest does not match its content.")
         }
         try store.write(plaintext, stageID: stageID, path: path, modified: services.configuration.clock.now())
-        return Answer(status: 200, headers: [("ETag", "\"\(Self.md5(body))\"")])
+        return Answer(status: 200, headers: [("ETag", "\"\(StageFileStore.md5(body))\"")])
     }
 
     /// Checks the request's signature and session token; the grant they carry.
@@ -332,9 +331,6 @@ struct StageStorageEndpoint {
         return formatter.string(from: date)
     }
 
-    static func md5(_ data: Data) -> String {
-        Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
 
     private static func error(_ failure: Failure, head: Bool) -> Answer {
         let xml = """

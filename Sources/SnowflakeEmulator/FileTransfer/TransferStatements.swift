@@ -28,7 +28,7 @@ struct TransferStatements {
             throw EmulatorError.sql(404, "002003", "SQL compilation error: Stage '\(container.qualified(name))' does not exist or not authorized.")
         }
         let stage = try StoredObject<StageModel>(record: record)
-        guard stage.model.url == nil || stage.model.url?.isEmpty == true else {
+        guard StageBehaviour.isInternal(stage.model) else {
             throw EmulatorError.sql(
                 400, "0A000",
                 "\(statement.command.rawValue) works on internal stages; \(container.qualified(name)) is external (\(stage.model.url ?? "")) and the emulator does not reach cloud storage.")

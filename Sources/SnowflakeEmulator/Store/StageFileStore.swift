@@ -104,8 +104,12 @@ struct StageFileStore: Sendable {
 
     /// The hex MD5 digest of a file's bytes, as `LIST` shows it.
     static func md5(of url: URL) throws -> String {
-        let data = try Data(contentsOf: url)
-        return Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        md5(try Data(contentsOf: url))
+    }
+
+    /// The hex MD5 digest of bytes (`LIST`'s `md5`, S3's `ETag`).
+    static func md5(_ data: Data) -> String {
+        Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     // MARK: Writing

@@ -62,7 +62,9 @@ public struct ResourceDescriptor: Sendable, Hashable {
 
 /// The query parameters a list endpoint accepts.
 public struct ListFilters: OptionSet, Sendable, Hashable {
+    /// The filters as bits.
     public let rawValue: Int
+    /// Filters from their bits.
     public init(rawValue: Int) { self.rawValue = rawValue }
 
     /// `like`: case-insensitive SQL pattern.
@@ -130,17 +132,20 @@ public enum ResourceFamilies {
 /// A family whose objects live directly in the account (databases, warehouses, ...).
 public protocol AccountObject: ResourceFamily {}
 extension AccountObject {
+    /// `.account`: the family's objects live in the account.
     public static var scope: ResourceScope { .account }
 }
 
 /// A family whose objects live in a database (schemas, database roles).
 public protocol DatabaseObject: ResourceFamily {}
 extension DatabaseObject {
+    /// `.database`: the family's objects live in a database.
     public static var scope: ResourceScope { .database }
 }
 
 /// A family whose objects live in a schema (tasks, tables, ...).
 public protocol SchemaObject: ResourceFamily {}
 extension SchemaObject {
+    /// `.schema`: the family's objects live in a schema.
     public static var scope: ResourceScope { .schema }
 }

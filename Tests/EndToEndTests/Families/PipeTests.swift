@@ -11,15 +11,7 @@ struct PipeTests {
     private func withPipes(
         clock: ManualClock = ManualClock(), _ body: @Sendable (PipeCollection, Root, RunningEmulator) async throws -> Void
     ) async throws {
-        try await TestEmulator.withRoot(TestEmulator.configuration(clock: clock)) { root, emulator in
-            try await root.databases.create(DatabaseModel(name: "app"))
-            let http = RawHTTP(baseURL: emulator.baseURL, token: emulator.adminToken)
-            let table = try await http.send(
-                "POST", "/api/v2/databases/app/schemas/public/tables",
-                body: #"{"name":"events","columns":[{"name":"payload","datatype":"VARIANT"}]}"#)
-            #expect(table.status == 200, "\(table.text)")
-            let stage = try await http.send("POST", "/api/v2/databases/app/schemas/public/stages", body: #"{"name":"landing"}"#)
-            #expect(stage.status == 200, "\(stage.text)")
+        try await withAppTableAndStage(clock: clock, table: #"{"name":"events","columns":[{"name":"payload","datatype":"VARIANT"}]}"#) { root, emulator in
             try await body(root.databases["app"].schemas["public"].pipes, root, emulator)
         }
     }
